@@ -1,0 +1,106 @@
+import { expiries, isExpiry, isMonthlyExpiry, monthlyExpiry, nextExpiry, weeklyExpiries } from './expiries';
+import { expiryRuleOn } from './expiry-rules';
+
+describe('NIFTY expiries', () => {
+  it('expired on Thursdays until August 2025 and on Tuesdays from September 2025', () => {
+    expect(weeklyExpiries('NIFTY', '2025-08-18', '2025-09-10')).toEqual([
+      '2025-08-21',
+      '2025-08-28',
+      '2025-09-02',
+      '2025-09-09',
+    ]);
+    expect(monthlyExpiry('NIFTY', 2025, 8)).toBe('2025-08-28');
+    expect(monthlyExpiry('NIFTY', 2025, 9)).toBe('2025-09-30');
+  });
+
+  it('moves the Diwali-week weekly from Tue 21 Oct 2025 to Mon 20 Oct, ignoring the Muhurat session', () => {
+    expect(nextExpiry('NIFTY', '2025-10-15')).toMatchObject({
+      date: '2025-10-20',
+      scheduled: '2025-10-21',
+      kind: 'weekly',
+    });
+  });
+
+  it('moves the Mahavir Jayanti weekly from Thu 10 Apr 2025 to Wed 9 Apr', () => {
+    expect(nextExpiry('NIFTY', '2025-04-04').date).toBe('2025-04-09');
+  });
+
+  it('lists March 2026 with Holi and Mahavir Jayanti Tuesdays shifted to Mondays', () => {
+    expect(expiries('NIFTY', '2026-03-01', '2026-03-31')).toEqual([
+      { underlying: 'NIFTY', date: '2026-03-02', scheduled: '2026-03-03', kind: 'weekly' },
+      { underlying: 'NIFTY', date: '2026-03-10', scheduled: '2026-03-10', kind: 'weekly' },
+      { underlying: 'NIFTY', date: '2026-03-17', scheduled: '2026-03-17', kind: 'weekly' },
+      { underlying: 'NIFTY', date: '2026-03-24', scheduled: '2026-03-24', kind: 'weekly' },
+      { underlying: 'NIFTY', date: '2026-03-30', scheduled: '2026-03-31', kind: 'monthly' },
+    ]);
+    expect(isMonthlyExpiry('NIFTY', '2026-03-30')).toBe(true);
+    expect(isMonthlyExpiry('NIFTY', '2026-03-24')).toBe(false);
+  });
+
+  it('counts the expiry day itself as the next expiry', () => {
+    expect(nextExpiry('NIFTY', '2026-03-10').date).toBe('2026-03-10');
+    expect(nextExpiry('NIFTY', '2026-03-11').date).toBe('2026-03-17');
+  });
+
+  it('finds the monthly expiry on request, across a month end', () => {
+    expect(nextExpiry('NIFTY', '2026-03-02', { monthly: true }).date).toBe('2026-03-30');
+    expect(nextExpiry('NIFTY', '2026-03-31', { monthly: true }).date).toBe('2026-04-28');
+  });
+
+  it('finds the next weekly on the Monday of a holiday-shifted week', () => {
+    expect(nextExpiry('NIFTY', '2026-03-02').date).toBe('2026-03-02');
+    expect(nextExpiry('NIFTY', '2026-02-28').date).toBe('2026-03-02');
+  });
+});
+
+describe('BANKNIFTY expiries', () => {
+  it('has no weeklies, only the last Thursday (to Aug 2025) or last Tuesday (from Sep 2025)', () => {
+    expect(weeklyExpiries('BANKNIFTY', '2026-01-01', '2026-12-31')).toEqual([]);
+    expect(expiryRuleOn('BANKNIFTY', '2026-01-01').weekly).toBeNull();
+    expect(monthlyExpiry('BANKNIFTY', 2025, 7)).toBe('2025-07-31');
+    expect(nextExpiry('BANKNIFTY', '2026-04-01')).toMatchObject({ date: '2026-04-28', kind: 'monthly' });
+  });
+
+  it('moves November 2026 from Guru Nanak Jayanti (Tue 24th) to Mon 23rd', () => {
+    expect(monthlyExpiry('BANKNIFTY', 2026, 11)).toBe('2026-11-23');
+  });
+});
+
+describe('SENSEX expiries', () => {
+  it('expired on Tuesdays Jan-Aug 2025 and on Thursdays from Sep 2025', () => {
+    expect(weeklyExpiries('SENSEX', '2025-08-20', '2025-09-12')).toEqual([
+      '2025-08-26',
+      '2025-09-04',
+      '2025-09-11',
+    ]);
+    expect(monthlyExpiry('SENSEX', 2025, 8)).toBe('2025-08-26');
+  });
+
+  it('moves Gandhi Jayanti (Thu 2 Oct 2025) to Wed 1 Oct and Christmas 2025 monthly to Wed 24 Dec', () => {
+    expect(nextExpiry('SENSEX', '2025-09-26').date).toBe('2025-10-01');
+    expect(monthlyExpiry('SENSEX', 2025, 12)).toBe('2025-12-24');
+  });
+
+  it('moves the March 2026 monthly from Ram Navami (Thu 26th) to Wed 25th', () => {
+    expect(nextExpiry('SENSEX', '2026-03-20', { monthly: true })).toMatchObject({
+      date: '2026-03-25',
+      scheduled: '2026-03-26',
+    });
+    expect(isExpiry('SENSEX', '2026-03-26')).toBe(false);
+  });
+});
+
+describe('data limits', () => {
+  it('refuses dates before the expiry rules or calendar data', () => {
+    expect(() => nextExpiry('NIFTY', '2024-12-02')).toThrow(
+      expect.objectContaining({ code: 'NO_EXPIRY_RULE' }),
+    );
+    expect(() => nextExpiry('NIFTY', '2026-12-30')).toThrow(
+      expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN' }),
+    );
+  });
+
+  it('still answers late-December questions whose answer is in a known year', () => {
+    expect(nextExpiry('NIFTY', '2026-12-23').date).toBe('2026-12-29');
+  });
+});
