@@ -1,0 +1,1 @@
+export { currentCorrelationId, runWithCorrelation } from './correlation-context';
