@@ -1,1 +1,69 @@
-export {};
+// The public entry of @dalal/domain: named exports only, nothing deep-imported.
+
+export { DomainError, isDomainError, type DomainErrorCode } from './errors/domain-error';
+
+export { Decimal, dec, parseDecimal, ZERO } from './money/decimal';
+export { roundToPaise } from './money/paise';
+export { isOnTickGrid, roundToTick, roundToTickPassive, type TickRounding } from './money/tick';
+export { formatInr } from './money/format-inr';
+
+export { tradeDate, type TradeDate } from './time/trade-date';
+
+export { INDEX_UNDERLYINGS, isIndexUnderlying, type IndexUnderlying } from './instruments/underlying';
+export {
+  FREEZE_QUANTITIES,
+  LOT_SIZES,
+  type FreezeQuantityRow,
+  type LotSizeRow,
+} from './instruments/contract-specs.data';
+export { findFreezeQuantity, freezeQuantityOn, lotSizeOn } from './instruments/contract-specs';
+export {
+  cryptoSpot,
+  indexOption,
+  instrumentKey,
+  type CryptoSpotInstrument,
+  type CryptoSpotSpec,
+  type EquityInstrument,
+  type Exchange,
+  type FutureInstrument,
+  type IndexOptionSpec,
+  type Instrument,
+  type OptionInstrument,
+  type OptionType,
+  type Segment,
+} from './instruments/instrument';
+
+export {
+  oppositeSide,
+  type OrderSide,
+  type OrderType,
+  type Product,
+  type Validity,
+} from './orders/order-terms';
+export { sliceQuantity } from './orders/slice-quantity';
+export {
+  validateOrder,
+  type OrderIssue,
+  type OrderIssueCode,
+  type OrderRequest,
+  type OrderValidation,
+} from './orders/validate-order';
+export { isTerminalStatus, ORDER_STATUSES, type OrderStatus } from './orders/order-status';
+export {
+  type Fill,
+  type OrderAccepted,
+  type OrderCancelled,
+  type OrderEvent,
+  type OrderEventType,
+  type OrderFilled,
+  type OrderRejected,
+} from './orders/order-event';
+export {
+  applyEvent,
+  applyFill,
+  canApply,
+  createOrder,
+  remainingQuantity,
+  type NewOrder,
+  type Order,
+} from './orders/order';
