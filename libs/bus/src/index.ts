@@ -1,6 +1,9 @@
 export { BusError, type BusErrorCode } from './bus-error';
+export { BusModule, STREAM_STORE, type BusModuleOptions } from './bus.module';
 export { MemoryStreamStore } from './memory-stream-store';
 export { RedisStreamStore } from './redis-stream-store';
+export { RedisStreamsClient } from './redis-streams.client';
+export { RedisStreamsServer, STREAMS_TRANSPORT, type StreamsServerOptions } from './redis-streams.server';
 export {
   StreamConsumer,
   type ConsumerLogger,

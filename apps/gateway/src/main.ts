@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+import { RedisStreamStore } from '@dalal/bus';
+import { loadConfig } from '@dalal/config';
+import { runService } from '@dalal/runtime';
+
+import { gatewayConfigSchema } from './config';
+import { GatewayModule } from './gateway.module';
+
+const name = 'gateway';
+
+async function main(): Promise<void> {
+  const config = loadConfig(name, gatewayConfigSchema);
+  await runService({ name, module: GatewayModule, config, store: new RedisStreamStore(config.REDIS_URL) });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+  process.exit(1);
+});

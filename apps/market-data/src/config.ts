@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@dalal/config';
+
+export const marketDataConfigSchema = serviceConfigSchema(3001);

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+import { RedisStreamStore } from '@dalal/bus';
+import { loadConfig } from '@dalal/config';
+import { runService } from '@dalal/runtime';
+
+import { marketDataConfigSchema } from './config';
+import { MarketDataModule } from './market-data.module';
+
+const name = 'market-data';
+
+async function main(): Promise<void> {
+  const config = loadConfig(name, marketDataConfigSchema);
+  await runService({ name, module: MarketDataModule, config, store: new RedisStreamStore(config.REDIS_URL) });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+  process.exit(1);
+});

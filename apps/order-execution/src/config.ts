@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@dalal/config';
+
+export const orderExecutionConfigSchema = serviceConfigSchema(3004);

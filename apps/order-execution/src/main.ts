@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+
+import { RedisStreamStore } from '@dalal/bus';
+import { loadConfig } from '@dalal/config';
+import { runService } from '@dalal/runtime';
+
+import { orderExecutionConfigSchema } from './config';
+import { OrderExecutionModule } from './order-execution.module';
+
+const name = 'order-execution';
+
+async function main(): Promise<void> {
+  const config = loadConfig(name, orderExecutionConfigSchema);
+  await runService({
+    name,
+    module: OrderExecutionModule,
+    config,
+    store: new RedisStreamStore(config.REDIS_URL),
+  });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+  process.exit(1);
+});

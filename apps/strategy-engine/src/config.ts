@@ -1,0 +1,3 @@
+import { serviceConfigSchema } from '@dalal/config';
+
+export const strategyEngineConfigSchema = serviceConfigSchema(3002);

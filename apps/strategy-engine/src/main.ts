@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+
+import { RedisStreamStore } from '@dalal/bus';
+import { loadConfig } from '@dalal/config';
+import { runService } from '@dalal/runtime';
+
+import { strategyEngineConfigSchema } from './config';
+import { StrategyEngineModule } from './strategy-engine.module';
+
+const name = 'strategy-engine';
+
+async function main(): Promise<void> {
+  const config = loadConfig(name, strategyEngineConfigSchema);
+  await runService({
+    name,
+    module: StrategyEngineModule,
+    config,
+    store: new RedisStreamStore(config.REDIS_URL),
+  });
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+  process.exit(1);
+});

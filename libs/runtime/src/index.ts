@@ -1,0 +1,2 @@
+export { HealthController, SERVICE_NAME, type Health } from './health.controller';
+export { runService, startService, type ServiceDefinition } from './start-service';

@@ -1,0 +1,83 @@
+import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+
+import { BusModule, RedisStreamsServer, type StreamStore } from '@dalal/bus';
+import { type ServiceConfig } from '@dalal/config';
+import { loggingModule } from '@dalal/observability';
+
+import { ControlCommandsHandler } from './control-commands.handler';
+import { HealthController, SERVICE_NAME } from './health.controller';
+
+export interface ServiceDefinition {
+  /** Service name: also its consumer group and the `source` of what it publishes. */
+  name: string;
+  /** The app's own module: its handlers, controllers and use cases. */
+  module: Type | DynamicModule;
+  config: ServiceConfig;
+  store: StreamStore;
+}
+
+@Module({})
+class ServiceRootModule {
+  static of({ name, module, config, store }: ServiceDefinition): DynamicModule {
+    return {
+      module: ServiceRootModule,
+      imports: [
+        loggingModule(name, config.LOG_LEVEL),
+        BusModule.forRoot({ store, source: name, maxLen: config.BUS_MAX_LEN }),
+        module,
+      ],
+      controllers: [HealthController, ControlCommandsHandler],
+      providers: [{ provide: SERVICE_NAME, useValue: name }],
+    };
+  }
+}
+
+/** Creates the service's HTTP app and its bus consumer, and starts both. */
+export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create(ServiceRootModule.of(definition), { bufferLogs: true });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.connectMicroservice(
+    {
+      strategy: new RedisStreamsServer({
+        store: definition.store,
+        group: definition.name,
+        claimIdleMs: definition.config.BUS_CLAIM_IDLE_MS,
+        logger: {
+          warn: (message, details) => logger.warn(details, message),
+          error: (message, details) => logger.error(details, message),
+        },
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.listen(definition.config.PORT);
+  logger.log(`${definition.name} listening on port ${definition.config.PORT}`);
+  return app;
+}
+
+const SHUTDOWN_DEADLINE_MS = 4_000;
+
+/**
+ * Runs a service as its own process: on SIGTERM or SIGINT it drains the message in hand, closes HTTP and
+ * the bus, and exits 0; if that takes longer than the deadline it exits 1 rather than hang.
+ */
+export async function runService(definition: ServiceDefinition): Promise<void> {
+  const app = await startService(definition);
+  const stop = async (signal: NodeJS.Signals) => {
+    const logger = app.get(Logger);
+    logger.log(`${signal} received: draining and shutting down`);
+    setTimeout(() => {
+      logger.error('shutdown deadline passed; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await app.close();
+    await definition.store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
