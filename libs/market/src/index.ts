@@ -74,3 +74,27 @@ export {
 } from './symbols/trading-symbol';
 
 export { OPTION_TYPES, isOptionType, type OptionType } from './options/option-type';
+export { inverseNormalCdf, normalCdf, normalPdf } from './options/normal-distribution';
+export {
+  blackScholes,
+  blackScholesPrice,
+  priceBounds,
+  type BlackScholesInput,
+  type Greeks,
+} from './options/black-scholes';
+export {
+  impliedVolatility,
+  type ImpliedVolatilityInput,
+  type ImpliedVolatilityOptions,
+} from './options/implied-volatility';
+export {
+  atmStrike,
+  roundToStrike,
+  strikeAtOffset,
+  strikeByDelta,
+  strikesAround,
+  type Moneyness,
+  type StrikeByDelta,
+  type StrikeByDeltaInput,
+} from './options/option-chain';
+export { timeToExpiryYears } from './options/time-to-expiry';
