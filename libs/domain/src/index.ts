@@ -67,3 +67,24 @@ export {
   type NewOrder,
   type Order,
 } from './orders/order';
+
+export {
+  applyFillToPosition,
+  averagePrice,
+  FLAT_POSITION,
+  markToMarket,
+  unrealizedPnl,
+  type Position,
+  type PositionFill,
+  type PositionValuation,
+} from './positions/position';
+export {
+  applyFillToBook,
+  EMPTY_BOOK,
+  markBookToMarket,
+  positionIn,
+  type BookEntry,
+  type BookFill,
+  type BookValuation,
+  type PositionBook,
+} from './positions/position-book';

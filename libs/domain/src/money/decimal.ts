@@ -9,6 +9,11 @@ import { DomainError } from '../errors/domain-error';
  */
 export { Decimal };
 
+// Headroom: the default 20 significant digits can round a sum of a crore-sized cost and an
+// 8-decimal crypto quantity product. 40 digits keeps money arithmetic exact in practice. Raising
+// precision never changes a result that was exact before, so this is safe for other users of the class.
+if (Decimal.precision < 40) Decimal.set({ precision: 40 });
+
 /** Wire and feed format: an optional minus sign, digits, an optional fraction. No exponents, no spaces. */
 const PLAIN_DECIMAL = /^-?(\d+(\.\d+)?|\.\d+)$/;
 
