@@ -18,7 +18,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
@@ -31,10 +34,25 @@ export default tseslint.config(
           banTransitiveDependencies: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:pure', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: pureLibBans },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:pure'], bannedExternalImports: pureLibBans },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:infra'] },
+            {
+              sourceTag: 'type:pure',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: pureLibBans,
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:pure'],
+              bannedExternalImports: pureLibBans,
+            },
+            {
+              sourceTag: 'type:infra',
+              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:infra', 'type:testing'],
+            },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:pure', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:infra', 'type:testing'],
+            },
             { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -43,7 +61,13 @@ export default tseslint.config(
   },
   {
     // Nest decorators need the runtime class import; type-only import rewriting would drop DI metadata.
-    files: ['apps/**/*.ts', 'libs/bus/**/*.ts', 'libs/config/**/*.ts', 'libs/observability/**/*.ts', 'libs/persistence/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/bus/**/*.ts',
+      'libs/config/**/*.ts',
+      'libs/observability/**/*.ts',
+      'libs/persistence/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {

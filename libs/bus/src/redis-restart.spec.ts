@@ -3,9 +3,7 @@ import { BAR, barsStream, type Envelope } from '@dalal/contracts';
 import { RedisStreamStore } from './redis-stream-store';
 import { StreamConsumer } from './stream-consumer';
 import { StreamPublisher } from './stream-publisher';
-import { barPayload } from './testing/bar-payload';
-import { RedisServerProcess } from './testing/redis-server-process';
-import { waitFor } from './testing/wait-for';
+import { barPayload, RedisServerProcess, waitFor } from '@dalal/testing';
 
 describe('bus on a Redis that restarts', () => {
   const server = new RedisServerProcess(16_379 + Math.floor(Math.random() * 1000));
