@@ -5,7 +5,7 @@ import { RedisStreamStore } from './redis-stream-store';
 import { StreamConsumer, type DeadLetter, type StreamConsumerOptions } from './stream-consumer';
 import { StreamPublisher } from './stream-publisher';
 import { type StreamStore } from './stream-store';
-import { barPayload, RedisServerProcess, waitFor } from '@dalal/testing';
+import { barPayload, waitFor } from '@dalal/testing';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
