@@ -1,0 +1,29 @@
+import { expiryCommand, EXPIRY_USAGE } from './commands/expiry';
+import { symbolCommand, SYMBOL_USAGE } from './commands/symbol';
+import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext, type CommandResult } from './command';
+
+const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
+  expiry: { run: expiryCommand, usage: EXPIRY_USAGE },
+  symbol: { run: symbolCommand, usage: SYMBOL_USAGE },
+};
+
+export function helpText(): string {
+  const lines = Object.values(COMMANDS).map(({ usage }) => `  ${usage}`);
+  return `usage: npm run dalal -- <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** Dispatches `argv` (without node and script) to a command. */
+export function runCli(argv: readonly string[], context: CommandContext): CommandResult {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    return {
+      exitCode: name === undefined ? EXIT_USAGE : EXIT_OK,
+      stdout: name ? helpText() : '',
+      stderr: name ? '' : helpText(),
+    };
+  }
+  const command = COMMANDS[name];
+  if (!command)
+    return { exitCode: EXIT_USAGE, stdout: '', stderr: `error: unknown command "${name}"\n${helpText()}` };
+  return command.run(rest, context);
+}
