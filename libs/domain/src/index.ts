@@ -88,3 +88,30 @@ export {
   type BookValuation,
   type PositionBook,
 } from './positions/position-book';
+
+export {
+  BINANCE_SPOT_FEE,
+  BROKERAGE,
+  EXCHANGE_TXN,
+  GST,
+  IPFT,
+  SEBI_FEE,
+  STAMP_DUTY_BUY,
+  STT_EXERCISE,
+  STT_SELL,
+  type BinanceFeeRow,
+  type BrokerageRow,
+  type ChargeVenue,
+  type DatedRate,
+  type DerivativeKind,
+  type IndianBroker,
+} from './charges/charge-rates.data';
+export { sumBreakdowns, type ChargeBreakdown } from './charges/charge-breakdown';
+export {
+  chargesForFill,
+  type Broker,
+  type ChargeableFill,
+  type ChargeOptions,
+} from './charges/charges-for-fill';
+export { chargesForRoundTrip, type RoundTripCharges } from './charges/charges-for-round-trip';
+export { chargesForExercise, intrinsicValue, type Exercise } from './charges/charges-for-exercise';
