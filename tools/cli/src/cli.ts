@@ -1,3 +1,4 @@
+import { chargesCommand, CHARGES_USAGE } from './commands/charges';
 import { expiryCommand, EXPIRY_USAGE } from './commands/expiry';
 import { symbolCommand, SYMBOL_USAGE } from './commands/symbol';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext, type CommandResult } from './command';
@@ -5,6 +6,7 @@ import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext, type CommandRes
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   expiry: { run: expiryCommand, usage: EXPIRY_USAGE },
   symbol: { run: symbolCommand, usage: SYMBOL_USAGE },
+  charges: { run: chargesCommand, usage: CHARGES_USAGE },
 };
 
 export function helpText(): string {

@@ -1,3 +1,4 @@
+import { isDomainError } from '@dalal/domain';
 import { isMarketError, type Clock } from '@dalal/market';
 
 /** What a command hands back; main.ts writes it out, tests read it. */
@@ -42,14 +43,20 @@ function isParseArgsError(error: unknown): error is { message: string } {
 
 /**
  * Runs a command body and turns its errors into exit codes: bad arguments and inputs the market rules
- * reject (unknown underlying, a date that is not an expiry, a year without calendar data) exit 2.
+ * or domain rules reject (unknown underlying, a date that is not an expiry, a year without calendar
+ * data, a day without charge rates) exit 2.
  */
 export function runCommand(usage: string, body: () => { output: Output; json: boolean }): CommandResult {
   try {
     const { output, json } = body();
     return { exitCode: EXIT_OK, stdout: `${json ? JSON.stringify(output.json) : output.text}\n`, stderr: '' };
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error) || isMarketError(error)) {
+    if (
+      error instanceof UsageError ||
+      isParseArgsError(error) ||
+      isMarketError(error) ||
+      isDomainError(error)
+    ) {
       return { exitCode: EXIT_USAGE, stdout: '', stderr: `error: ${error.message}\nusage: ${usage}\n` };
     }
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
