@@ -1,5 +1,8 @@
+import fc from 'fast-check';
+
 import { tradingCalendar } from './trading-calendar';
-import { fromIst } from '../time/ist';
+import { fromIst, istDate } from '../time/ist';
+import { addDays } from '../time/local-date';
 
 const nse = tradingCalendar('NSE');
 const bse = tradingCalendar('BSE');
@@ -71,6 +74,42 @@ describe('NSE trading calendar', () => {
     );
     expect(() => nse.nextTradingDay('2026-12-31')).toThrow(
       expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN' }),
+    );
+  });
+});
+
+describe('calendar properties over 2025-2026', () => {
+  const instant = fc
+    .integer({ min: fromIst('2025-01-02', '00:00').getTime(), max: fromIst('2026-12-20', '00:00').getTime() })
+    .map((ms) => new Date(ms));
+
+  it('nextOpen is at or after the instant, opens a session, and nothing opens in between', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(nse, bse), (at, calendar) => {
+        const open = calendar.nextOpen(at);
+        expect(open.getTime()).toBeGreaterThanOrEqual(at.getTime());
+        expect(calendar.isOpen(open)).toBe(true);
+        const session = calendar.sessionFor(istDate(open))!;
+        expect(session.opensAt.getTime()).toBe(open.getTime());
+        for (let day = istDate(at); day < session.date; day = addDays(day, 1)) {
+          const skipped = calendar.sessionFor(day);
+          if (skipped) expect(skipped.opensAt.getTime()).toBeLessThan(at.getTime());
+        }
+      }),
+    );
+  });
+
+  it('previousTradingDay is the latest trading day strictly before the date', () => {
+    fc.assert(
+      fc.property(instant, (at) => {
+        const date = istDate(at);
+        const previous = nse.previousTradingDay(date);
+        expect(previous < date).toBe(true);
+        expect(nse.isTradingDay(previous)).toBe(true);
+        for (let day = addDays(previous, 1); day < date; day = addDays(day, 1)) {
+          expect(nse.isTradingDay(day)).toBe(false);
+        }
+      }),
     );
   });
 });

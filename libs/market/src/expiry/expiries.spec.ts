@@ -1,5 +1,10 @@
+import fc from 'fast-check';
+
 import { expiries, isExpiry, isMonthlyExpiry, monthlyExpiry, nextExpiry, weeklyExpiries } from './expiries';
 import { expiryRuleOn } from './expiry-rules';
+import { underlyingSpec, UNDERLYINGS } from './underlying';
+import { tradingCalendar } from '../calendar/trading-calendar';
+import { addDays, daysBetween, daysInMonth, formatIsoDate } from '../time/local-date';
 
 describe('NIFTY expiries', () => {
   it('expired on Thursdays until August 2025 and on Tuesdays from September 2025', () => {
@@ -53,6 +58,17 @@ describe('NIFTY expiries', () => {
   });
 });
 
+describe('a weekly pulled into the previous month', () => {
+  it('moves the Maharashtra Day weekly (Thu 1 May 2025) to Wed 30 Apr, after the April monthly, as a weekly', () => {
+    expect(monthlyExpiry('NIFTY', 2025, 4)).toBe('2025-04-24');
+    expect(nextExpiry('NIFTY', '2025-04-25')).toMatchObject({
+      date: '2025-04-30',
+      scheduled: '2025-05-01',
+      kind: 'weekly',
+    });
+  });
+});
+
 describe('BANKNIFTY expiries', () => {
   it('has no weeklies, only the last Thursday (to Aug 2025) or last Tuesday (from Sep 2025)', () => {
     expect(weeklyExpiries('BANKNIFTY', '2026-01-01', '2026-12-31')).toEqual([]);
@@ -102,5 +118,45 @@ describe('data limits', () => {
 
   it('still answers late-December questions whose answer is in a known year', () => {
     expect(nextExpiry('NIFTY', '2026-12-23').date).toBe('2026-12-29');
+  });
+});
+
+describe('expiry properties over 2025-2026', () => {
+  const all = UNDERLYINGS.flatMap((u) => expiries(u, '2025-01-01', '2026-12-31'));
+
+  it('every expiry is a full trading day on or before its scheduled day', () => {
+    for (const expiry of all) {
+      const calendar = tradingCalendar(underlyingSpec(expiry.underlying).exchange);
+      expect(calendar.isTradingDay(expiry.date, { regularOnly: true })).toBe(true);
+      expect(expiry.date <= expiry.scheduled).toBe(true);
+      expect(daysBetween(expiry.date, expiry.scheduled)).toBeLessThan(5);
+    }
+  });
+
+  it('each underlying has exactly one monthly expiry per month, the last one scheduled in the month', () => {
+    for (const underlying of UNDERLYINGS) {
+      for (let month = 0; month < 24; month++) {
+        const year = 2025 + Math.floor(month / 12);
+        const m = (month % 12) + 1;
+        const from = formatIsoDate({ year, month: m, day: 1 });
+        const to = formatIsoDate({ year, month: m, day: daysInMonth(year, m) });
+        const inMonth = expiries(underlying, from, to);
+        expect(inMonth.filter((e) => e.kind === 'monthly').map((e) => e.date)).toEqual([
+          monthlyExpiry(underlying, year, m),
+        ]);
+        expect(inMonth.filter((e) => e.scheduled <= to).at(-1)?.kind).toBe('monthly');
+      }
+    }
+  });
+
+  it('nextExpiry from any day is the first listed expiry on or after it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...UNDERLYINGS), fc.integer({ min: 0, max: 700 }), (underlying, offset) => {
+        const on = addDays('2025-01-01', offset);
+        const next = nextExpiry(underlying, on);
+        expect(next.date >= on).toBe(true);
+        expect(expiries(underlying, on, next.date)).toEqual([next]);
+      }),
+    );
   });
 });

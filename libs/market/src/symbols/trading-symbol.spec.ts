@@ -31,6 +31,10 @@ describe('tradingsymbols from brokers.md §6.6', () => {
     expect(optionSymbol('NIFTY', '2026-03-02', 22500, 'PE')).toBe('NIFTY2630222500PE');
   });
 
+  it('keeps the weekly form for a weekly moved into the previous month after its monthly', () => {
+    expect(optionSymbol('NIFTY', '2025-04-30', 24000, 'CE')).toBe('NIFTY2543024000CE');
+  });
+
   it('writes BFO SENSEX weeklies on Thursdays', () => {
     expect(optionSymbol('SENSEX', '2025-10-09', 81000, 'CE')).toBe('SENSEX25O0981000CE');
     expect(optionSymbol('SENSEX', '2026-03-25', 74000, 'CE')).toBe('SENSEX26MAR74000CE');
