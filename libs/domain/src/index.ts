@@ -19,6 +19,7 @@ export {
 export { findFreezeQuantity, freezeQuantityOn, lotSizeOn } from './instruments/contract-specs';
 export {
   cryptoSpot,
+  indexFuture,
   indexOption,
   instrumentKey,
   type CryptoSpotInstrument,
@@ -26,6 +27,7 @@ export {
   type EquityInstrument,
   type Exchange,
   type FutureInstrument,
+  type IndexFutureSpec,
   type IndexOptionSpec,
   type Instrument,
   type OptionInstrument,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 
+import { indexFuture } from '../instruments/instrument';
 import { dec } from '../money/decimal';
 import { btcUsdt, niftyCall, sensexCall } from '../testing/builders';
 import { tradeDate } from '../time/trade-date';
@@ -144,6 +145,43 @@ describe('chargesForFill — Zerodha, NSE index options', () => {
       exchangeTxn: '58.34',
       total: '260.15',
     });
+  });
+});
+
+describe('chargesForFill — Zerodha, NSE index futures', () => {
+  it('sell 1 lot (65) NIFTY FUT @ ₹25,120.40 on 10 Feb 2026 costs ₹387.35', () => {
+    // turnover 65 × 25,120.40 = 16,32,826
+    // brokerage min(20, 0.03% = 489.8478) = 20.00; STT 0.02% = 326.5652 → 326.57
+    // exchange 0.00173% = 28.2478898 → 28.25; IPFT 0.0001% = 1.632826 → 1.63; SEBI 1.632826 → 1.63
+    // stamp: sell → 0; GST 18% × (20 + 28.25 + 1.63 + 1.63 = 51.51) = 9.2718 → 9.27
+    // total 20 + 326.57 + 28.25 + 1.63 + 1.63 + 0 + 9.27 = 387.35
+    const fut = indexFuture({
+      underlying: 'NIFTY',
+      exchange: 'NFO',
+      expiry: tradeDate('2026-02-24'),
+      tradeDate: tradeDate('2026-02-10'),
+    });
+    const b = chargesForFill(
+      {
+        instrument: fut,
+        side: 'SELL',
+        quantity: dec(65),
+        price: dec('25120.40'),
+        tradeDate: tradeDate('2026-02-10'),
+      },
+      { broker: 'ZERODHA' },
+    );
+    expect(paise(b)).toEqual({
+      brokerage: '20.00',
+      stt: '326.57',
+      exchangeTxn: '28.25',
+      ipft: '1.63',
+      sebiFee: '1.63',
+      stampDuty: '0.00',
+      gst: '9.27',
+      total: '387.35',
+    });
+    expect(fut.segment).toBe('NFO-FUT');
   });
 });
 

@@ -106,6 +106,26 @@ export function indexOption(spec: IndexOptionSpec): OptionInstrument {
   };
 }
 
+export type IndexFutureSpec = Omit<IndexOptionSpec, 'strike' | 'optionType'>;
+
+export function indexFuture(spec: IndexFutureSpec): FutureInstrument {
+  return {
+    kind: 'FUTURE',
+    symbol: spec.symbol ?? `${spec.underlying} ${spec.expiry} FUT`,
+    exchange: spec.exchange,
+    segment: spec.exchange === 'NFO' ? 'NFO-FUT' : 'BFO-FUT',
+    underlying: spec.underlying,
+    expiry: spec.expiry,
+    lotSize: spec.lotSize ?? new Decimal(lotSizeOn(spec.underlying, spec.tradeDate, spec.expiry)),
+    tickSize: spec.tickSize ?? INDEX_DERIVATIVE_TICK,
+    freezeQuantity:
+      spec.freezeQuantity === undefined
+        ? defaultFreeze(spec.underlying, spec.tradeDate)
+        : spec.freezeQuantity,
+    currency: 'INR',
+  };
+}
+
 export interface CryptoSpotSpec {
   readonly symbol: string;
   readonly baseAsset: string;
