@@ -136,7 +136,8 @@ export class MemoryStreamStore implements StreamStore {
     const id = this.nextId();
     state.entries.push({ id, data });
     state.lastId = id;
-    if (maxLen !== undefined && state.entries.length > maxLen) {
+    // Like MAXLEN ~: trim in chunks once the stream overshoots, so appends stay O(1) amortized.
+    if (maxLen !== undefined && state.entries.length >= maxLen + Math.max(100, maxLen / 10)) {
       state.entries.splice(0, state.entries.length - maxLen);
     }
     this.wakeAll(true);

@@ -19,12 +19,14 @@ function toEntry([id, fields]: RawEntry): StreamEntry {
 }
 
 /**
- * Redis Streams through ioredis. Two connections: one auto-pipelined for writes and acks, one for the
- * blocking XREADGROUP (a blocked connection can do nothing else).
+ * Redis Streams through ioredis. Three connections: one auto-pipelined for appends, one for the blocking
+ * XREADGROUP (a blocked connection can do nothing else), and one for acks and group bookkeeping, so an
+ * ack never waits behind a large batch of appends.
  */
 export class RedisStreamStore implements StreamStore {
   private readonly writer: Redis;
   private readonly reader: Redis;
+  private readonly control: Redis;
   private readerClientId: number | undefined;
 
   constructor(url: string, options: RedisOptions = {}) {
@@ -39,6 +41,11 @@ export class RedisStreamStore implements StreamStore {
       connectionName: 'dalal-bus-writer',
     });
     this.reader = new Redis(url, { ...common, connectionName: 'dalal-bus-reader' });
+    this.control = new Redis(url, {
+      ...common,
+      enableAutoPipelining: true,
+      connectionName: 'dalal-bus-control',
+    });
     this.reader.on('ready', () => {
       this.reader.client('ID').then(
         (id) => (this.readerClientId = Number(id)),
@@ -48,6 +55,7 @@ export class RedisStreamStore implements StreamStore {
     // ioredis reconnects by itself; errors are surfaced to the caller of each command.
     this.writer.on('error', () => undefined);
     this.reader.on('error', () => undefined);
+    this.control.on('error', () => undefined);
   }
 
   async append(stream: string, data: string, maxLen?: number): Promise<string> {
@@ -75,7 +83,7 @@ export class RedisStreamStore implements StreamStore {
 
   async ensureGroup(stream: string, group: string): Promise<void> {
     try {
-      await this.writer.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+      await this.control.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
     } catch (err) {
       if (!String((err as Error).message).startsWith('BUSYGROUP')) throw err;
     }
@@ -98,11 +106,11 @@ export class RedisStreamStore implements StreamStore {
   }
 
   async ack(stream: string, group: string, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await this.writer.xack(stream, group, ...ids);
+    if (ids.length > 0) await this.control.xack(stream, group, ...ids);
   }
 
   async pending(stream: string, group: string, minIdleMs: number, count: number): Promise<PendingEntry[]> {
-    const rows = (await this.writer.xpending(stream, group, 'IDLE', minIdleMs, '-', '+', count)) as Array<
+    const rows = (await this.control.xpending(stream, group, 'IDLE', minIdleMs, '-', '+', count)) as Array<
       [string, string, number, number]
     >;
     return rows.map(([id, consumer, idleMs, deliveries]) => ({ id, consumer, idleMs, deliveries }));
@@ -116,7 +124,7 @@ export class RedisStreamStore implements StreamStore {
     ids: readonly string[],
   ): Promise<StreamEntry[]> {
     if (ids.length === 0) return [];
-    const rows = (await this.writer.xclaim(stream, group, consumer, minIdleMs, ...ids)) as RawEntry[];
+    const rows = (await this.control.xclaim(stream, group, consumer, minIdleMs, ...ids)) as RawEntry[];
     return rows.map(toEntry);
   }
 
@@ -134,7 +142,7 @@ export class RedisStreamStore implements StreamStore {
   }
 
   async interruptReads(): Promise<void> {
-    if (this.readerClientId !== undefined) await this.writer.client('UNBLOCK', this.readerClientId);
+    if (this.readerClientId !== undefined) await this.control.client('UNBLOCK', this.readerClientId);
   }
 
   /** True when Redis answers within timeoutMs; commands queue while disconnected, so a bound is needed. */
@@ -153,6 +161,8 @@ export class RedisStreamStore implements StreamStore {
 
   async close(): Promise<void> {
     this.reader.disconnect();
-    await this.writer.quit().catch(() => this.writer.disconnect());
+    await Promise.all(
+      [this.writer, this.control].map((connection) => connection.quit().catch(() => connection.disconnect())),
+    );
   }
 }

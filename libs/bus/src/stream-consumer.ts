@@ -60,6 +60,9 @@ export interface DeadLetter {
 
 const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 
 /**
  * Reads a consumer group on one or more streams and runs a handler per message, in stream order.
@@ -73,6 +76,8 @@ export class StreamConsumer {
   private running: Promise<void> | undefined;
   private stopping = false;
   private nextClaimAt = 0;
+  /** The ack of the previous batch, sent while the next batch is read; awaited before the next ack. */
+  private ackInFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: StreamConsumerOptions) {
     this.o = {
@@ -105,6 +110,7 @@ export class StreamConsumer {
     this.stopping = true;
     await this.options.store.interruptReads().catch(() => undefined);
     await this.running;
+    await this.ackInFlight;
   }
 
   private async ensureGroups(): Promise<void> {
@@ -163,13 +169,19 @@ export class StreamConsumer {
   ): Promise<void> {
     const done: string[] = [];
     for (const entry of entries) {
-      await this.processEntry(stream, entry, deliveriesOf(entry.id));
+      const pending = this.processEntry(stream, entry, deliveriesOf(entry.id));
+      if (pending) await pending;
       done.push(entry.id);
     }
-    await this.options.store.ack(stream, this.o.group, done);
+    await this.ackInFlight;
+    // Not awaited: a lost ack only means a redelivery, which handlers are built to absorb.
+    this.ackInFlight = this.options.store.ack(stream, this.o.group, done).catch((err: Error) => {
+      this.o.logger.warn('ack failed; the batch will be redelivered', { stream, error: err.message });
+    });
   }
 
-  private async processEntry(stream: string, entry: StreamEntry, deliveries: number): Promise<void> {
+  /** Returns nothing when a synchronous handler succeeded, so the hot path allocates no promise. */
+  private processEntry(stream: string, entry: StreamEntry, deliveries: number): Promise<void> | void {
     if (entry.data === null) return; // trimmed while pending: nothing left to do
     const parsed = parseEnvelope(stream, entry.data);
     if (!parsed.ok) return this.deadLetter(stream, entry, 'invalid', parsed.error, deliveries);
@@ -182,24 +194,60 @@ export class StreamConsumer {
         deliveries,
       );
     }
-    const handler = this.options.handlers.get(stream)!;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await runWithCorrelation(parsed.envelope.correlationId, () =>
-          handler(parsed.envelope, { stream, entryId: entry.id, deliveries, attempt }),
+    const { envelope } = parsed;
+    try {
+      const result = this.runHandler(stream, entry, envelope, deliveries, 1);
+      if (isThenable(result)) {
+        return result.then(
+          () => void (this.stats.handled += 1),
+          (err: unknown) => this.retry(stream, entry, envelope, deliveries, err),
         );
+      }
+      this.stats.handled += 1;
+    } catch (err) {
+      return this.retry(stream, entry, envelope, deliveries, err);
+    }
+  }
+
+  private runHandler(
+    stream: string,
+    entry: StreamEntry,
+    envelope: Envelope,
+    deliveries: number,
+    attempt: number,
+  ) {
+    const handler = this.options.handlers.get(stream)!;
+    return runWithCorrelation(envelope.correlationId, () =>
+      handler(envelope, { stream, entryId: entry.id, deliveries, attempt }),
+    );
+  }
+
+  private async retry(
+    stream: string,
+    entry: StreamEntry,
+    envelope: Envelope,
+    deliveries: number,
+    firstError: unknown,
+  ): Promise<void> {
+    let error = errorMessage(firstError);
+    for (let attempt = 2; attempt <= this.o.maxAttempts; attempt++) {
+      this.stats.retried += 1;
+      this.o.logger.warn('handler failed; retrying', {
+        stream,
+        entryId: entry.id,
+        attempt: attempt - 1,
+        error,
+      });
+      await sleep(this.o.retryDelayMs * 2 ** (attempt - 2));
+      try {
+        await this.runHandler(stream, entry, envelope, deliveries, attempt);
         this.stats.handled += 1;
         return;
       } catch (err) {
-        const error = err instanceof Error ? err.message : String(err);
-        if (attempt >= this.o.maxAttempts) {
-          return this.deadLetter(stream, entry, 'handler_failed', error, deliveries);
-        }
-        this.stats.retried += 1;
-        this.o.logger.warn('handler failed; retrying', { stream, entryId: entry.id, attempt, error });
-        await sleep(this.o.retryDelayMs * 2 ** (attempt - 1));
+        error = errorMessage(err);
       }
     }
+    return this.deadLetter(stream, entry, 'handler_failed', error, deliveries);
   }
 
   private async deadLetter(

@@ -38,7 +38,8 @@ export class StreamPublisher {
     payload: PayloadOf<T>,
     correlationId?: string,
   ): Promise<Envelope<T>> {
-    const envelope = this.envelope(stream, type, payload, correlationId);
+    assertStreamCarries(stream, type);
+    const envelope = this.envelope(type, payload, correlationId);
     await this.store.append(stream, JSON.stringify(envelope), this.maxLen);
     return envelope;
   }
@@ -49,10 +50,8 @@ export class StreamPublisher {
     type: T,
     payloads: readonly PayloadOf<T>[],
   ): Promise<void> {
-    const items = payloads.map((payload) => ({
-      stream,
-      data: JSON.stringify(this.envelope(stream, type, payload)),
-    }));
+    assertStreamCarries(stream, type);
+    const items = payloads.map((payload) => ({ stream, data: JSON.stringify(this.envelope(type, payload)) }));
     await this.store.appendMany(items, this.maxLen);
   }
 
@@ -63,12 +62,10 @@ export class StreamPublisher {
   }
 
   private envelope<T extends MessageType>(
-    stream: string,
     type: T,
     payload: PayloadOf<T>,
     correlationId?: string,
   ): Envelope<T> {
-    assertStreamCarries(stream, type);
     return createEnvelope(type, payload, {
       source: this.options.source,
       correlationId: correlationId ?? currentCorrelationId(),

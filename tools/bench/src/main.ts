@@ -1,0 +1,21 @@
+import { formatTable, type Benchmark, type BenchRow } from './bench-row';
+import { busBenchmark } from './benchmarks/bus.bench';
+
+/** Every benchmark of the repo; each prints its figures into one table. */
+const benchmarks: Array<[string, Benchmark]> = [['bus', busBenchmark]];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const rows: BenchRow[] = [];
+  for (const [name, run] of benchmarks) {
+    if (only && only !== name) continue;
+    process.stderr.write(`running ${name}…\n`);
+    rows.push(...(await run()));
+  }
+  process.stdout.write(`${formatTable(rows)}\n`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
