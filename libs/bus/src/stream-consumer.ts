@@ -61,8 +61,8 @@ export interface DeadLetter {
 const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const isThenable = (value: unknown): value is PromiseLike<unknown> =>
-  typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
+const isThenable = (value: unknown): value is Promise<unknown> =>
+  typeof (value as Promise<unknown> | undefined)?.then === 'function';
 
 /**
  * Reads a consumer group on one or more streams and runs a handler per message, in stream order.

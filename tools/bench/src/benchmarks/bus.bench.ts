@@ -17,7 +17,7 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const MESSAGES = 50_000;
 const BATCH = 100;
 const ROUND_TRIPS = 2_000;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 const median = (xs: number[]) =>
   percentile(
