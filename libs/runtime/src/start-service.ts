@@ -14,17 +14,22 @@ export interface ServiceDefinition {
   name: string;
   /** The app's own module: its handlers, controllers and use cases. */
   module: Type | DynamicModule;
-  config: ServiceConfig;
+  config: Omit<ServiceConfig, 'REDIS_URL'>;
   store: StreamStore;
+  /**
+   * The `service` field of log lines. nestjs-pino keeps one pino logger per process, so services sharing
+   * a process (embedded mode) must share one name; the default is the service name.
+   */
+  logName?: string;
 }
 
 @Module({})
 class ServiceRootModule {
-  static of({ name, module, config, store }: ServiceDefinition): DynamicModule {
+  static of({ name, module, config, store, logName }: ServiceDefinition): DynamicModule {
     return {
       module: ServiceRootModule,
       imports: [
-        loggingModule(name, config.LOG_LEVEL),
+        loggingModule(logName ?? name, config.LOG_LEVEL),
         BusModule.forRoot({ store, source: name, maxLen: config.BUS_MAX_LEN }),
         module,
       ],

@@ -1,0 +1,53 @@
+import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
+import { StreamPublisher } from '@dalal/bus';
+import { ControlCommandsHandler } from '@dalal/runtime';
+import { waitFor } from '@dalal/testing';
+
+import { startEmbedded } from './start-embedded';
+
+describe('embedded mode', () => {
+  it('runs the five services on one in-memory bus, each reading control in its own group', async () => {
+    const system = await startEmbedded({
+      PORT: 24_100,
+      LOG_LEVEL: 'warn',
+      BUS_MAX_LEN: 1000,
+      BUS_CLAIM_IDLE_MS: 30_000,
+    });
+    try {
+      const health = await Promise.all(
+        system.apps.map(async ({ port }) => (await fetch(`http://127.0.0.1:${port}/health`)).json()),
+      );
+      expect(health.map((h: { service: string; bus: string }) => `${h.service}:${h.bus}`)).toEqual([
+        'gateway:up',
+        'market-data:up',
+        'strategy-engine:up',
+        'risk-manager:up',
+        'order-execution:up',
+      ]);
+      const loggers = system.apps.map(({ app }) => {
+        const handler = app.get(ControlCommandsHandler) as unknown as { logger: { info: () => void } };
+        return jest.spyOn(handler.logger, 'info');
+      });
+      const sent = await new StreamPublisher(system.store, { source: 'test' }).publish(
+        controlStream(),
+        CONTROL_COMMAND,
+        {
+          command: 'REARM',
+          issuedBy: 'test',
+        },
+      );
+      await waitFor(
+        () => loggers.every((spy) => spy.mock.calls.length === 1),
+        'every service handled the command',
+      );
+      for (const spy of loggers) {
+        expect(spy).toHaveBeenCalledWith(
+          expect.objectContaining({ messageId: sent.id }),
+          'control command REARM from test',
+        );
+      }
+    } finally {
+      await system.close();
+    }
+  }, 30_000);
+});

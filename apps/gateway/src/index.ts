@@ -1,0 +1,2 @@
+export { gatewayConfigSchema } from './config';
+export { GatewayModule } from './gateway.module';

@@ -1,0 +1,2 @@
+export { marketDataConfigSchema } from './config';
+export { MarketDataModule } from './market-data.module';

@@ -1,0 +1,2 @@
+export { orderExecutionConfigSchema } from './config';
+export { OrderExecutionModule } from './order-execution.module';

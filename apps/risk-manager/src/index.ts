@@ -1,0 +1,2 @@
+export { riskManagerConfigSchema } from './config';
+export { RiskManagerModule } from './risk-manager.module';

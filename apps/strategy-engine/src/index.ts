@@ -1,0 +1,2 @@
+export { strategyEngineConfigSchema } from './config';
+export { StrategyEngineModule } from './strategy-engine.module';
