@@ -1,6 +1,6 @@
 import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
 import { StreamPublisher } from '@dalal/bus';
-import { ControlCommandsHandler } from '@dalal/runtime';
+import { ControlCommandsHandler, type Health } from '@dalal/runtime';
 import { waitFor } from '@dalal/testing';
 
 import { startEmbedded } from './start-embedded';
@@ -15,9 +15,11 @@ describe('embedded mode', () => {
     });
     try {
       const health = await Promise.all(
-        system.apps.map(async ({ port }) => (await fetch(`http://127.0.0.1:${port}/health`)).json()),
+        system.apps.map(
+          async ({ port }) => (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as Health,
+        ),
       );
-      expect(health.map((h: { service: string; bus: string }) => `${h.service}:${h.bus}`)).toEqual([
+      expect(health.map((h) => `${h.service}:${h.bus}`)).toEqual([
         'gateway:up',
         'market-data:up',
         'strategy-engine:up',

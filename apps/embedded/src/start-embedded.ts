@@ -34,11 +34,14 @@ export async function startEmbedded(config: z.output<typeof embeddedConfigSchema
   const apps: EmbeddedSystem['apps'] = [];
   for (const [i, [name, module]] of services.entries()) {
     const port = config.PORT + i;
-    apps.push({
+    const app = await startService({
       name,
-      port,
-      app: await startService({ name, module, store, config: { ...config, PORT: port } }),
+      module,
+      store,
+      config: { ...config, PORT: port },
+      logName: 'dalal-embedded',
     });
+    apps.push({ name, port, app });
   }
   return {
     apps,
