@@ -40,6 +40,7 @@ export {
   type TradingCalendar,
   type TradingDayOptions,
 } from './calendar/trading-calendar';
+export { calendarFromTradingDays, type CalendarFromData } from './calendar/calendar-from-data';
 
 export {
   UNDERLYINGS,
@@ -59,6 +60,7 @@ export {
   weeklyExpiries,
   type Expiry,
   type ExpiryKind,
+  type ExpiryCalendarOptions,
   type NextExpiryOptions,
 } from './expiry/expiries';
 
@@ -98,3 +100,23 @@ export {
   type StrikeByDeltaInput,
 } from './options/option-chain';
 export { timeToExpiryYears } from './options/time-to-expiry';
+
+export {
+  TIMEFRAMES,
+  isTimeframe,
+  parseTimeframe,
+  timeframeMinutes,
+  type Bar,
+  type Timeframe,
+} from './bars/bar';
+export { BarError, isBarError, type BarErrorCode } from './bars/bar-error';
+export {
+  SESSION_CLOSE_MINUTE,
+  SESSION_OPEN_MINUTE,
+  bucketOf,
+  bucketOfMinutes,
+  istMidnight,
+  istMinuteOfDay,
+  type Bucket,
+} from './bars/session-buckets';
+export { BarAggregator, resampleBars } from './bars/bar-aggregator';

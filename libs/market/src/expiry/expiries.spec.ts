@@ -3,8 +3,9 @@ import fc from 'fast-check';
 import { expiries, isExpiry, isMonthlyExpiry, monthlyExpiry, nextExpiry, weeklyExpiries } from './expiries';
 import { expiryRuleOn } from './expiry-rules';
 import { underlyingSpec, UNDERLYINGS } from './underlying';
+import { calendarFromTradingDays } from '../calendar/calendar-from-data';
 import { tradingCalendar } from '../calendar/trading-calendar';
-import { addDays, daysBetween, daysInMonth, formatIsoDate } from '../time/local-date';
+import { addDays, daysBetween, daysInMonth, formatIsoDate, isWeekend } from '../time/local-date';
 
 describe('NIFTY expiries', () => {
   it('expired on Thursdays until August 2025 and on Tuesdays from September 2025', () => {
@@ -108,8 +109,11 @@ describe('SENSEX expiries', () => {
 
 describe('data limits', () => {
   it('refuses dates before the expiry rules or calendar data', () => {
-    expect(() => nextExpiry('NIFTY', '2024-12-02')).toThrow(
+    expect(() => nextExpiry('SENSEX', '2024-12-02')).toThrow(
       expect.objectContaining({ code: 'NO_EXPIRY_RULE' }),
+    );
+    expect(() => nextExpiry('NIFTY', '2024-12-02')).toThrow(
+      expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN' }),
     );
     expect(() => nextExpiry('NIFTY', '2026-12-30')).toThrow(
       expect.objectContaining({ code: 'CALENDAR_YEAR_UNKNOWN' }),
@@ -118,6 +122,50 @@ describe('data limits', () => {
 
   it('still answers late-December questions whose answer is in a known year', () => {
     expect(nextExpiry('NIFTY', '2026-12-23').date).toBe('2026-12-29');
+  });
+});
+
+function weekdaysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) if (!isWeekend(day)) days.push(day);
+  return days;
+}
+
+describe('historical rules with a calendar derived from data', () => {
+  // The 2012 NIFTY file: 3–31 Dec 2012 without 25 Dec (Christmas).
+  const days: string[] = [];
+  for (let d = 3; d <= 31; d++) {
+    const day = `2012-12-${String(d).padStart(2, '0')}`;
+    if (!isWeekend(day) && day !== '2012-12-25') days.push(day);
+  }
+  const { calendar, missingWeekdays } = calendarFromTradingDays('NSE', days);
+
+  it('treats a weekday without data as a holiday and nothing else', () => {
+    expect(missingWeekdays).toEqual(['2012-12-25']);
+    expect(calendar.isTradingDay('2012-12-25')).toBe(false);
+  });
+
+  it('NIFTY Dec 2012 is the last Thursday (27th), monthly only: no weeklies before Feb 2019', () => {
+    expect(nextExpiry('NIFTY', '2012-12-03', { calendar })).toMatchObject({
+      date: '2012-12-27',
+      kind: 'monthly',
+    });
+    expect(nextExpiry('NIFTY', '2012-12-28', { calendar }).date).toBe('2013-01-31');
+  });
+
+  it('weeklies start on Thursdays: BANKNIFTY from 27 May 2016, NIFTY from 11 Feb 2019', () => {
+    const cal2016 = calendarFromTradingDays('NSE', weekdaysBetween('2016-05-02', '2016-06-30')).calendar;
+    expect(nextExpiry('BANKNIFTY', '2016-05-02', { calendar: cal2016 }).date).toBe('2016-05-26');
+    expect(nextExpiry('BANKNIFTY', '2016-05-27', { calendar: cal2016 })).toMatchObject({
+      date: '2016-06-02',
+      kind: 'weekly',
+    });
+    const cal2019 = calendarFromTradingDays('NSE', weekdaysBetween('2019-02-01', '2019-02-28')).calendar;
+    expect(nextExpiry('NIFTY', '2019-02-01', { calendar: cal2019 }).date).toBe('2019-02-14');
+    expect(nextExpiry('NIFTY', '2019-02-11', { calendar: cal2019 })).toMatchObject({
+      date: '2019-02-14',
+      kind: 'weekly',
+    });
   });
 });
 

@@ -23,7 +23,15 @@ export interface Expiry {
   readonly kind: ExpiryKind;
 }
 
-export interface NextExpiryOptions {
+export interface ExpiryCalendarOptions {
+  /**
+   * The calendar that shifts expiries off holidays. Defaults to the bundled exchange calendar; a
+   * backtest over years the library has no holiday file for passes one derived from its data.
+   */
+  readonly calendar?: TradingCalendar;
+}
+
+export interface NextExpiryOptions extends ExpiryCalendarOptions {
   /** Only the month's last (monthly) expiry. */
   readonly monthly?: boolean;
 }
@@ -50,18 +58,31 @@ function scheduledMonthly(underlying: Underlying, year: number, month: number): 
 }
 
 /** The month's last expiry (the monthly contract's), shifted for holidays. */
-export function monthlyExpiry(underlying: Underlying, year: number, month: number): IsoDate {
-  return shiftForHolidays(calendarFor(underlying), scheduledMonthly(underlying, year, month));
+export function monthlyExpiry(
+  underlying: Underlying,
+  year: number,
+  month: number,
+  options: ExpiryCalendarOptions = {},
+): IsoDate {
+  return shiftForHolidays(
+    options.calendar ?? calendarFor(underlying),
+    scheduledMonthly(underlying, year, month),
+  );
 }
 
 /**
  * Every expiry (weekly and monthly) with `from <= date <= to`, in date order. A weekly expiry that falls
  * on the month's last expiry day is the monthly contract and is listed once, as `monthly`.
  */
-export function expiries(underlying: Underlying, from: IsoDate, to: IsoDate): Expiry[] {
+export function expiries(
+  underlying: Underlying,
+  from: IsoDate,
+  to: IsoDate,
+  options: ExpiryCalendarOptions = {},
+): Expiry[] {
   parseIsoDate(from);
   parseIsoDate(to);
-  const calendar = calendarFor(underlying);
+  const calendar = options.calendar ?? calendarFor(underlying);
   const knownYears = new Set(calendar.years);
   const found = new Map<IsoDate, Expiry>();
   // Shifts only move earlier, so scheduled days before `from` cannot land in range, and ones a little
@@ -109,7 +130,9 @@ export function nextExpiry(underlying: Underlying, onDate: IsoDate, options: Nex
   let from = onDate;
   for (let i = 0; i < MAX_MONTHS_AHEAD; i++) {
     const monthEnd = formatIsoDate({ year, month, day: daysInMonth(year, month) });
-    const match = expiries(underlying, from, monthEnd).find((e) => !options.monthly || e.kind === 'monthly');
+    const match = expiries(underlying, from, monthEnd, options).find(
+      (e) => !options.monthly || e.kind === 'monthly',
+    );
     if (match) return match;
     from = addDays(monthEnd, 1);
     ({ year, month } = parseIsoDate(from));

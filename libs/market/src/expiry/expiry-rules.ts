@@ -24,13 +24,28 @@ const BSE_TUESDAY_2025 =
 const BSE_THURSDAY =
   'SEBI approval Jun 2025; BSE index derivatives expire on Thursday from 1 Sep 2025 (brokers.md §6.3)';
 
-/** Rules in date order per underlying; the data starts with the first calendar year the library ships. */
+const NSE_INDEX_OPTIONS_MONTHLY =
+  'NSE index options since Jun 2001 (NIFTY) and Jun 2005 (BANKNIFTY): monthly contracts expire on the last Thursday [V]';
+const NSE_BANKNIFTY_WEEKLY_2016 =
+  'NSE circular May 2016: BANKNIFTY weekly options from 27 May 2016, expiring on Thursday [V]';
+const NSE_NIFTY_WEEKLY_2019 =
+  'NSE circular Jan 2019: NIFTY weekly options from 11 Feb 2019, expiring on Thursday [V]';
+
+/**
+ * Rules in date order per underlying. Historical NSE rows (before 2025) exist so backtests over old data
+ * (e.g. the 2012 files in shared/data) find their expiries; mid-period changes not modelled here
+ * (BANKNIFTY's Wednesday expiries of 2023–24) are listed in docs/market-rules.md.
+ */
 export const EXPIRY_RULES: Readonly<Record<Underlying, readonly ExpiryRule[]>> = {
   NIFTY: [
+    { from: '2001-06-04', weekly: null, monthly: Weekdays.THU, source: NSE_INDEX_OPTIONS_MONTHLY },
+    { from: '2019-02-11', weekly: Weekdays.THU, monthly: Weekdays.THU, source: NSE_NIFTY_WEEKLY_2019 },
     { from: '2025-01-01', weekly: Weekdays.THU, monthly: Weekdays.THU, source: NSE_THURSDAY_2025 },
     { from: '2025-09-01', weekly: Weekdays.TUE, monthly: Weekdays.TUE, source: NSE_TUESDAY },
   ],
   BANKNIFTY: [
+    { from: '2005-06-13', weekly: null, monthly: Weekdays.THU, source: NSE_INDEX_OPTIONS_MONTHLY },
+    { from: '2016-05-27', weekly: Weekdays.THU, monthly: Weekdays.THU, source: NSE_BANKNIFTY_WEEKLY_2016 },
     { from: '2025-01-01', weekly: null, monthly: Weekdays.THU, source: NSE_THURSDAY_2025 },
     { from: '2025-09-01', weekly: null, monthly: Weekdays.TUE, source: NSE_TUESDAY },
   ],
