@@ -1,1 +1,30 @@
-export {};
+export {
+  type BrokerAdapter,
+  type BrokerCandle,
+  type BrokerExchange,
+  type BrokerHolding,
+  type BrokerInstrument,
+  type BrokerMargins,
+  type BrokerOrder,
+  type BrokerOrderStatus,
+  type BrokerOrderType,
+  type BrokerPosition,
+  type BrokerProduct,
+  type BrokerQuote,
+  type BrokerSide,
+  type BrokerTrade,
+  type CandleInterval,
+  type ModifyOrder,
+  type PlaceOrder,
+} from './broker-adapter';
+export { BrokerError, isBrokerError, type BrokerErrorCode } from './broker-error';
+export { KiteAdapter, kiteStatus, type KiteAdapterOptions } from './kite/kite-adapter';
+export { classifyKiteError } from './kite/kite-errors';
+export {
+  exchangeKiteRequestToken,
+  kiteLoginUrl,
+  nextKiteExpiry,
+  type KiteSession,
+} from './kite/kite-session';
+export { kiteTimeToUtcIso } from './kite/kite-time';
+export { decimalFromWire, decimalToWire } from './wire-decimal';
