@@ -1,8 +1,12 @@
 import { formatTable, type Benchmark, type BenchRow } from './bench-row';
 import { busBenchmark } from './benchmarks/bus.bench';
+import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 
 /** Every benchmark of the repo; each prints its figures into one table. */
-const benchmarks: Array<[string, Benchmark]> = [['bus', busBenchmark]];
+const benchmarks: Array<[string, Benchmark]> = [
+  ['bus', busBenchmark],
+  ['indicators', indicatorsBenchmark],
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
