@@ -1,2 +1,16 @@
 export { FakeKiteServer, type FakeKiteOptions } from './kite-rest/fake-kite-server';
 export { KITE_FIXTURES_DIR, kiteFixture, kiteFixtureText } from './kite-rest/kite-fixtures';
+export {
+  FakeKiteTicker,
+  type FakeKiteClient,
+  type FakeKiteTickerOptions,
+} from './kite-ticker/fake-kite-ticker';
+export {
+  KITE_HEARTBEAT,
+  encodeKiteMessage,
+  encodeKitePacket,
+  isIndexToken,
+  type FakeKiteDepthLevel,
+  type FakeKiteTick,
+  type KiteTickerMode,
+} from './kite-ticker/kite-ticker-encoder';
