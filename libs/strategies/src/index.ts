@@ -1,1 +1,31 @@
-export {};
+// The public entry of @dalal/strategies: the strategy interface, every strategy and its presets.
+
+export {
+  NO_INTENTS,
+  type EnterIntent,
+  type ExitIntent,
+  type IndicatorValues,
+  type Intent,
+  type LegSide,
+  type OpenLegView,
+  type OpenPositionView,
+  type OptionLeg,
+  type OptionQuoteRequest,
+  type PositionView,
+  type Strategy,
+  type StrategyContext,
+} from './strategy';
+export { StrategyError, isStrategyError, type StrategyErrorCode } from './strategy-error';
+export { clockMinutes, istClock, parseParams } from './params';
+export { STRATEGIES, strategyDefinition, strategyPreset, type StrategyDefinition } from './registry';
+
+export { EMA_MEAN_REVERSION, EmaMeanReversion } from './ema-mean-reversion/ema-mean-reversion';
+export {
+  emaMeanReversionParams,
+  type EmaMeanReversionInput,
+  type EmaMeanReversionParams,
+} from './ema-mean-reversion/ema-mean-reversion.params';
+export {
+  EMA_MEAN_REVERSION_PRESETS,
+  type StrategyPreset,
+} from './ema-mean-reversion/ema-mean-reversion.presets';

@@ -1,0 +1,54 @@
+import { EMA_MEAN_REVERSION, EmaMeanReversion } from './ema-mean-reversion/ema-mean-reversion';
+import {
+  EMA_MEAN_REVERSION_PRESETS,
+  type StrategyPreset,
+} from './ema-mean-reversion/ema-mean-reversion.presets';
+import { type Strategy } from './strategy';
+import { StrategyError } from './strategy-error';
+
+export interface StrategyDefinition {
+  readonly id: string;
+  readonly description: string;
+  readonly presets: Readonly<Record<string, StrategyPreset<Readonly<Record<string, unknown>>>>>;
+  /** Builds a fresh instance (own indicator state) from a preset's params and `--set` overrides. */
+  create(
+    params?: Readonly<Record<string, unknown>>,
+    overrides?: Readonly<Record<string, unknown>>,
+  ): Strategy & {
+    readonly params: Readonly<Record<string, unknown>>;
+  };
+}
+
+export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
+  [EMA_MEAN_REVERSION]: {
+    id: EMA_MEAN_REVERSION,
+    description: 'buy CE/PE on a candle back at EMA10 in a tight EMA10/EMA20 trend (SENSEX defaults)',
+    presets: EMA_MEAN_REVERSION_PRESETS,
+    create: (params, overrides) => new EmaMeanReversion(params, overrides),
+  },
+};
+
+export function strategyDefinition(id: string): StrategyDefinition {
+  const definition = STRATEGIES[id];
+  if (!definition) {
+    throw new StrategyError(
+      'UNKNOWN_STRATEGY',
+      `unknown strategy "${id}" (known: ${Object.keys(STRATEGIES).join(', ')})`,
+    );
+  }
+  return definition;
+}
+
+export function strategyPreset(
+  definition: StrategyDefinition,
+  presetId: string,
+): StrategyPreset<Readonly<Record<string, unknown>>> {
+  const preset = definition.presets[presetId];
+  if (!preset) {
+    throw new StrategyError(
+      'UNKNOWN_PRESET',
+      `${definition.id} has no preset "${presetId}" (known: ${Object.keys(definition.presets).join(', ')})`,
+    );
+  }
+  return preset;
+}
