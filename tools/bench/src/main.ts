@@ -1,11 +1,13 @@
 import { formatTable, type Benchmark, type BenchRow } from './bench-row';
 import { busBenchmark } from './benchmarks/bus.bench';
+import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 
 /** Every benchmark of the repo; each prints its figures into one table. */
 const benchmarks: Array<[string, Benchmark]> = [
   ['bus', busBenchmark],
   ['indicators', indicatorsBenchmark],
+  ['feeds', feedsBenchmark],
 ];
 
 async function main(): Promise<void> {

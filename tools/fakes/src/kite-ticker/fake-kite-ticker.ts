@@ -55,23 +55,23 @@ export class FakeKiteTicker {
   static async start(options: FakeKiteTickerOptions = {}): Promise<FakeKiteTicker> {
     const apiKey = options.apiKey ?? 'fake_api_key';
     const accessToken = options.accessToken ?? 'fake_access_token';
-    let fake: FakeKiteTicker | undefined;
     const server = new WebSocketServer({
       host: '127.0.0.1',
       port: 0,
       verifyClient: (info, done) => {
-        const verdict = fake!.verify(info.req.url ?? '/');
+        const verdict = fake.verify(info.req.url ?? '/');
         if (verdict === true) done(true);
         else done(false, verdict.status, verdict.reason);
       },
     });
-    fake = new FakeKiteTicker(server, apiKey, accessToken);
-    server.on('connection', (socket) => fake!.accept(socket));
+    // verifyClient only runs on a handshake, after `fake` exists.
+    const fake = new FakeKiteTicker(server, apiKey, accessToken);
+    server.on('connection', (socket) => fake.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
     });
-    fake.heartbeat = setInterval(() => fake!.broadcast(KITE_HEARTBEAT), options.heartbeatMs ?? 1000);
+    fake.heartbeat = setInterval(() => fake.broadcast(KITE_HEARTBEAT), options.heartbeatMs ?? 1000);
     return fake;
   }
 
