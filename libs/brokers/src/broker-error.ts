@@ -7,9 +7,10 @@
  * - NETWORK: the broker could not be reached or its OMS is down; for an order placement the outcome is
  *   UNKNOWN and must be reconciled by our tag before anything is re-sent.
  * - BROKER: any other error the broker reported.
+ * - CIRCUIT_OPEN: we stopped calling the broker after repeated failures; nothing was sent.
  */
 export type BrokerErrorCode =
-  'TOKEN_EXPIRED' | 'INPUT' | 'ORDER_REJECTED' | 'RATE_LIMITED' | 'NETWORK' | 'BROKER';
+  'TOKEN_EXPIRED' | 'INPUT' | 'ORDER_REJECTED' | 'RATE_LIMITED' | 'NETWORK' | 'BROKER' | 'CIRCUIT_OPEN';
 
 export class BrokerError extends Error {
   constructor(

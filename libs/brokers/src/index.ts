@@ -27,4 +27,6 @@ export {
   type KiteSession,
 } from './kite/kite-session';
 export { kiteTimeToUtcIso } from './kite/kite-time';
+export { ResilientBroker, type ResilienceOptions } from './resilience/resilient-broker';
+export { SlidingWindowLimiter, type RateWindow } from './resilience/sliding-window-limiter';
 export { decimalFromWire, decimalToWire } from './wire-decimal';
