@@ -4,8 +4,9 @@ import { assertFinite, assertPeriod } from './indicator-error';
  * Linearly weighted moving average: the newest input has weight `period`, the oldest weight 1,
  * divided by period·(period+1)/2. O(1) per update: when a new value x enters and the oldest value
  * leaves, the weighted sum W becomes W + period·x − S (every kept value loses one unit of weight),
- * where S is the plain sum before the step. Both sums are recomputed exactly from the ring buffer
- * once every 64 windows so rounding error cannot accumulate.
+ * where S is the plain sum before the step. Rounding error in S feeds into W at every step (so W's
+ * error grows faster than linearly), hence both sums are recomputed exactly from the ring buffer
+ * every 16 windows: one extra read per 16 updates.
  */
 export class Wma {
   readonly period: number;
@@ -24,7 +25,7 @@ export class Wma {
     this.period = period;
     this.ring = new Float64Array(period);
     this.divisor = (period * (period + 1)) / 2;
-    this.resyncEvery = Math.max(64 * period, 4096);
+    this.resyncEvery = 16 * period;
   }
 
   update(value: number): number | undefined {
