@@ -1,4 +1,5 @@
 import { formatTable, type Benchmark, type BenchRow } from './bench-row';
+import { backtestBenchmark } from './benchmarks/backtest.bench';
 import { busBenchmark } from './benchmarks/bus.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
@@ -6,6 +7,7 @@ import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 /** Every benchmark of the repo; each prints its figures into one table. */
 const benchmarks: Array<[string, Benchmark]> = [
   ['bus', busBenchmark],
+  ['backtest', backtestBenchmark],
   ['indicators', indicatorsBenchmark],
   ['feeds', feedsBenchmark],
 ];
