@@ -27,6 +27,7 @@ export {
   type KiteSession,
 } from './kite/kite-session';
 export { kiteTimeToUtcIso } from './kite/kite-time';
+export { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
 export { ResilientBroker, type ResilienceOptions } from './resilience/resilient-broker';
 export { SlidingWindowLimiter, type RateWindow } from './resilience/sliding-window-limiter';
 export { decimalFromWire, decimalToWire } from './wire-decimal';

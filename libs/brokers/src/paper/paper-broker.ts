@@ -1,0 +1,280 @@
+import { SimulatedExchange, type SimOrder } from '@dalal/backtest';
+import { Decimal } from '@dalal/domain';
+
+import {
+  type BrokerAdapter,
+  type BrokerCandle,
+  type BrokerHolding,
+  type BrokerInstrument,
+  type BrokerMargins,
+  type BrokerOrder,
+  type BrokerPosition,
+  type BrokerQuote,
+  type BrokerTrade,
+  type ModifyOrder,
+  type PlaceOrder,
+} from '../broker-adapter';
+import { BrokerError } from '../broker-error';
+
+export interface PaperBrokerOptions {
+  /** Price units added to buys and taken from sells on market fills. */
+  slippage: number;
+  tickSize: number;
+  /** Units that can fill per price update; the rest keeps working (partial fills). Unlimited by default. */
+  liquidityPerUpdate?: number;
+  /** Exchange freeze limit per instrument: larger orders are rejected, as the exchange does. */
+  freezeOf?: (instrument: string) => number | undefined;
+  /** Circuit band per instrument: limit and trigger prices outside it are rejected. */
+  circuitOf?: (instrument: string) => { lower: number; upper: number } | undefined;
+  startingCash?: Decimal;
+  now?: () => Date;
+}
+
+interface PaperOrder {
+  order: PlaceOrder;
+  brokerOrderId: string;
+  status: BrokerOrder['status'];
+  filled: number;
+  notional: Decimal;
+  statusMessage?: string;
+  placedAt: string;
+}
+
+/**
+ * The simulated exchange as a broker: the same matching model as the backtester, driven by live or
+ * replayed prices (`onPrice`). Market orders fill at the last price plus slippage, limits and stops when
+ * the price crosses; fills are capped per update to model partial fills; freeze-limit and circuit-limit
+ * breaches are rejected like the exchange would.
+ */
+export class PaperBroker implements BrokerAdapter {
+  readonly broker = 'paper';
+  private readonly exchange: SimulatedExchange;
+  private readonly orders = new Map<string, PaperOrder>();
+  private readonly trades: BrokerTrade[] = [];
+  private readonly lastPrices = new Map<string, number>();
+  private nextOrder = 1;
+  private nextTrade = 1;
+
+  constructor(private readonly options: PaperBrokerOptions) {
+    this.exchange = new SimulatedExchange({ slippage: options.slippage, tickSize: options.tickSize });
+  }
+
+  /** A new last traded price: working orders of the instrument are matched against it. */
+  onPrice(instrument: string, price: number, at: Date = this.now()): void {
+    this.lastPrices.set(instrument, price);
+    const fills = this.exchange.onBar(instrument, {
+      time: at.getTime(),
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+    });
+    for (const fill of fills) {
+      const paper = this.orders.get(fill.orderId)!;
+      const cap = this.options.liquidityPerUpdate ?? Infinity;
+      const quantity = Math.min(fill.quantity, cap);
+      this.recordTrade(paper, quantity, fill.price, at);
+      const remaining = paper.order.quantity - paper.filled;
+      if (remaining > 0) this.exchange.submit(simOrder(paper, remaining));
+    }
+  }
+
+  async placeOrder(order: PlaceOrder): Promise<{ brokerOrderId: string }> {
+    this.validate(order);
+    const brokerOrderId = `P${String(this.nextOrder++).padStart(9, '0')}`;
+    const paper: PaperOrder = {
+      order,
+      brokerOrderId,
+      status: 'OPEN',
+      filled: 0,
+      notional: new Decimal(0),
+      placedAt: this.now().toISOString(),
+    };
+    this.orders.set(brokerOrderId, paper);
+    this.exchange.submit(simOrder(paper, order.quantity));
+    const last = this.lastPrices.get(order.instrument);
+    if (last !== undefined) this.onPrice(order.instrument, last);
+    return { brokerOrderId };
+  }
+
+  async modifyOrder(brokerOrderId: string, changes: ModifyOrder): Promise<void> {
+    const paper = this.working(brokerOrderId);
+    this.exchange.cancel(brokerOrderId);
+    paper.order = {
+      ...paper.order,
+      quantity: changes.quantity ?? paper.order.quantity,
+      price: changes.price ?? paper.order.price,
+      triggerPrice: changes.triggerPrice ?? paper.order.triggerPrice,
+      orderType: changes.orderType ?? paper.order.orderType,
+    };
+    this.validate(paper.order);
+    this.exchange.submit(simOrder(paper, paper.order.quantity - paper.filled));
+  }
+
+  async cancelOrder(brokerOrderId: string): Promise<void> {
+    const paper = this.working(brokerOrderId);
+    this.exchange.cancel(brokerOrderId);
+    paper.status = 'CANCELLED';
+  }
+
+  async getOrder(brokerOrderId: string): Promise<BrokerOrder> {
+    const paper = this.orders.get(brokerOrderId);
+    if (!paper) throw new BrokerError('INPUT', this.broker, `no order ${brokerOrderId}`);
+    return view(paper);
+  }
+
+  async getOrders(): Promise<BrokerOrder[]> {
+    return [...this.orders.values()].map(view);
+  }
+
+  async getTrades(): Promise<BrokerTrade[]> {
+    return [...this.trades];
+  }
+
+  async getPositions(): Promise<BrokerPosition[]> {
+    const byInstrument = new Map<string, { exchange: string; product: string; qty: number; cost: Decimal }>();
+    for (const trade of this.trades) {
+      const order = this.orders.get(trade.brokerOrderId)!.order;
+      const p = byInstrument.get(trade.instrument) ?? {
+        exchange: trade.exchange,
+        product: order.product,
+        qty: 0,
+        cost: new Decimal(0),
+      };
+      const signed = trade.side === 'BUY' ? trade.quantity : -trade.quantity;
+      p.qty += signed;
+      p.cost = p.cost.plus(trade.price.mul(signed));
+      byInstrument.set(trade.instrument, p);
+    }
+    return [...byInstrument.entries()].map(([instrument, p]) => {
+      const last = new Decimal(this.lastPrices.get(instrument) ?? 0);
+      const average = p.qty === 0 ? new Decimal(0) : p.cost.div(p.qty);
+      return {
+        instrument,
+        exchange: p.exchange,
+        product: p.product,
+        netQuantity: p.qty,
+        averagePrice: average.toDecimalPlaces(4),
+        lastPrice: last,
+        realized: p.qty === 0 ? p.cost.neg() : new Decimal(0),
+        unrealized: p.qty === 0 ? new Decimal(0) : last.minus(average).mul(p.qty).toDecimalPlaces(2),
+      };
+    });
+  }
+
+  async getHoldings(): Promise<BrokerHolding[]> {
+    return [];
+  }
+
+  async getMargins(): Promise<BrokerMargins> {
+    const cash = this.options.startingCash ?? new Decimal(1_000_000);
+    return { available: cash, utilised: new Decimal(0), net: cash };
+  }
+
+  async getQuotes(
+    instruments: ReadonlyArray<{ exchange: string; instrument: string }>,
+  ): Promise<BrokerQuote[]> {
+    return instruments.flatMap((i) => {
+      const last = this.lastPrices.get(i.instrument);
+      return last === undefined ? [] : [{ ...i, lastPrice: new Decimal(String(last)) }];
+    });
+  }
+
+  async getCandles(): Promise<BrokerCandle[]> {
+    return [];
+  }
+
+  async getInstruments(): Promise<BrokerInstrument[]> {
+    return [];
+  }
+
+  private validate(order: PlaceOrder): void {
+    const freeze = this.options.freezeOf?.(order.instrument);
+    if (freeze !== undefined && order.quantity > freeze) {
+      throw new BrokerError(
+        'ORDER_REJECTED',
+        this.broker,
+        `quantity ${order.quantity} exceeds the freeze limit ${freeze} of ${order.instrument}`,
+      );
+    }
+    const band = this.options.circuitOf?.(order.instrument);
+    for (const price of [order.price, order.triggerPrice]) {
+      if (band && price && (price.lt(band.lower) || price.gt(band.upper))) {
+        throw new BrokerError(
+          'ORDER_REJECTED',
+          this.broker,
+          `price ${price.toString()} is outside the circuit ${band.lower}–${band.upper} of ${order.instrument}`,
+        );
+      }
+    }
+    if ((order.orderType === 'LIMIT' || order.orderType === 'SL') && !order.price) {
+      throw new BrokerError('INPUT', this.broker, `${order.orderType} order needs a price`);
+    }
+    if ((order.orderType === 'SL' || order.orderType === 'SL-M') && !order.triggerPrice) {
+      throw new BrokerError('INPUT', this.broker, `${order.orderType} order needs a trigger price`);
+    }
+  }
+
+  private working(brokerOrderId: string): PaperOrder {
+    const paper = this.orders.get(brokerOrderId);
+    if (!paper) throw new BrokerError('INPUT', this.broker, `no order ${brokerOrderId}`);
+    if (paper.status !== 'OPEN' && paper.status !== 'PARTIALLY_FILLED') {
+      throw new BrokerError('ORDER_REJECTED', this.broker, `order ${brokerOrderId} is ${paper.status}`);
+    }
+    return paper;
+  }
+
+  private recordTrade(paper: PaperOrder, quantity: number, price: number, at: Date): void {
+    const tradePrice = new Decimal(String(price));
+    paper.filled += quantity;
+    paper.notional = paper.notional.plus(tradePrice.mul(quantity));
+    paper.status = paper.filled === paper.order.quantity ? 'FILLED' : 'PARTIALLY_FILLED';
+    this.trades.push({
+      tradeId: `T${String(this.nextTrade++).padStart(9, '0')}`,
+      brokerOrderId: paper.brokerOrderId,
+      instrument: paper.order.instrument,
+      exchange: paper.order.exchange,
+      side: paper.order.side,
+      quantity,
+      price: tradePrice,
+      filledAt: at.toISOString(),
+    });
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+}
+
+function simOrder(paper: PaperOrder, quantity: number): SimOrder {
+  const { order } = paper;
+  const type = order.orderType === 'MARKET' ? 'MARKET' : order.orderType === 'LIMIT' ? 'LIMIT' : 'STOP';
+  return {
+    id: paper.brokerOrderId,
+    instrument: order.instrument,
+    side: order.side,
+    quantity,
+    type,
+    limitPrice: order.price?.toNumber(),
+    triggerPrice: order.triggerPrice?.toNumber(),
+  };
+}
+
+function view(paper: PaperOrder): BrokerOrder {
+  return {
+    brokerOrderId: paper.brokerOrderId,
+    clientOrderId: paper.order.clientOrderId,
+    instrument: paper.order.instrument,
+    exchange: paper.order.exchange,
+    side: paper.order.side,
+    orderType: paper.order.orderType,
+    quantity: paper.order.quantity,
+    filledQuantity: paper.filled,
+    price: paper.order.price,
+    triggerPrice: paper.order.triggerPrice,
+    averagePrice: paper.filled === 0 ? new Decimal(0) : paper.notional.div(paper.filled).toDecimalPlaces(4),
+    status: paper.status,
+    statusMessage: paper.statusMessage,
+    placedAt: paper.placedAt,
+  };
+}
