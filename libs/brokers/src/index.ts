@@ -31,3 +31,36 @@ export { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
 export { ResilientBroker, type ResilienceOptions } from './resilience/resilient-broker';
 export { SlidingWindowLimiter, type RateWindow } from './resilience/sliding-window-limiter';
 export { decimalFromWire, decimalToWire } from './wire-decimal';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from './feeds/backoff';
+export { FeedError, isFeedError, type FeedErrorCode } from './feeds/feed-error';
+export {
+  type FeedInstrument,
+  type FeedMode,
+  type FeedStatus,
+  type MarketFeed,
+  type Unsubscribe,
+} from './feeds/market-feed';
+export { bigMinorToDecimal, decimalToMinor, minorToDecimal } from './feeds/minor-units';
+export { KiteFeed, type KiteFeedOptions, type KiteFeedStats } from './feeds/kite/kite-feed';
+export {
+  KITE_PACKET_LENGTHS,
+  KITE_SEGMENTS,
+  emptyKiteParseStats,
+  kitePriceDecimals,
+  kiteSegmentOf,
+  parseKiteMessage,
+  parseKitePacket,
+  parseKiteSinglePacket,
+  type KiteDepthLevel,
+  type KiteMode,
+  type KiteOhlc,
+  type KiteParseStats,
+  type KiteSegment,
+  type KiteTick,
+} from './feeds/kite/kite-packet';
+export {
+  kiteTickToTick,
+  type InstrumentResolver,
+  type ResolvedInstrument,
+  type TickExchange,
+} from './feeds/kite/kite-tick-mapper';
