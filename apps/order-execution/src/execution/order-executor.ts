@@ -1,0 +1,388 @@
+import { createHash } from 'node:crypto';
+
+import { type OrderRequest } from '@dalal/contracts';
+import {
+  type BrokerAdapter,
+  type BrokerError,
+  type BrokerOrder,
+  type BrokerTrade,
+  isBrokerError,
+  type PlaceOrder,
+} from '@dalal/brokers';
+import { dec, type Decimal } from '@dalal/domain';
+
+import { type ChildOrder } from './child-order';
+import { type ExecutionEvents } from './execution-events';
+import {
+  type ExecutionStore,
+  type OrderState,
+  type PositionSnapshot,
+  type StateChange,
+  type StoredOrder,
+  type TradingMode,
+} from './execution-store';
+import { MAX_CLIENT_ORDER_ID, planBasket, type PlanOptions } from './plan-basket';
+import { type TradingGuard } from './trading-guard';
+
+export interface ExecutorDeps {
+  store: ExecutionStore;
+  broker: BrokerAdapter;
+  events: ExecutionEvents;
+  guard: TradingGuard;
+  plan: PlanOptions;
+  mode: TradingMode;
+  /** Charges of one fill, from @dalal/domain's charges model. */
+  chargesOf: (order: StoredOrder, quantity: number, price: Decimal, at: Date) => Decimal;
+  now: () => Date;
+}
+
+const LIVE_STATES: readonly OrderState[] = ['PENDING_SUBMIT', 'OPEN', 'PARTIALLY_FILLED'];
+
+type Outcome = 'placed' | 'failed';
+
+/**
+ * Turns approved order requests into broker orders without losing or doubling any:
+ * the order row is written (PENDING_SUBMIT, unique clientOrderId) before the broker is called; the
+ * broker gets the clientOrderId as its tag; an order whose fate is unknown (timeout, crash) is looked up
+ * by that tag before anything is sent again.
+ */
+export class OrderExecutor {
+  constructor(private readonly deps: ExecutorDeps) {}
+
+  /** Sends a request's orders in basket order; when one fails, unwinds those already placed. */
+  async submit(request: OrderRequest): Promise<void> {
+    const refusal = this.deps.guard.refusal(request.action);
+    const placed: StoredOrder[] = [];
+    for (const child of planBasket(request, this.deps.plan)) {
+      const { order, created } = await this.admit(child);
+      const outcome = await this.submitOne(order, created, refusal);
+      if (outcome === 'failed') {
+        if (placed.length > 0) await this.unwind(request, placed, order);
+        return;
+      }
+      placed.push(order);
+    }
+  }
+
+  /**
+   * Brings every live order up to date with the broker: finds PENDING_SUBMIT orders by tag (sending those
+   * the broker never got), applies new trades as fills and moves states. Run at start-up and on a timer.
+   */
+  async sync(): Promise<void> {
+    const live = await this.deps.store.ordersInStates(LIVE_STATES);
+    if (live.length === 0) return;
+    const [brokerOrders, trades] = await Promise.all([
+      this.deps.broker.getOrders(),
+      this.deps.broker.getTrades(),
+    ]);
+    const byTag = new Map(brokerOrders.filter((o) => o.clientOrderId).map((o) => [o.clientOrderId!, o]));
+    for (const order of live) {
+      const atBroker = byTag.get(order.clientOrderId);
+      if (!atBroker) {
+        if (order.state === 'PENDING_SUBMIT') await this.send(order);
+        continue;
+      }
+      await this.applyBrokerView(
+        order,
+        atBroker,
+        trades.filter((t) => t.brokerOrderId === atBroker.brokerOrderId),
+      );
+    }
+  }
+
+  /** Kill switch: cancel every open order, then flatten every position at market. */
+  async flattenAll(reason: string): Promise<void> {
+    const { store, broker, mode } = this.deps;
+    for (const order of await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])) {
+      if (!order.brokerOrderId) continue;
+      await broker
+        .cancelOrder(order.brokerOrderId)
+        .catch((err: unknown) => this.alertBrokerFailure(order, err));
+    }
+    await this.sync();
+    for (const position of await store.positions(mode)) {
+      if (position.netQuantity === 0) continue;
+      await this.closePosition(position, reason);
+    }
+    await this.sync();
+  }
+
+  private async admit(child: ChildOrder): Promise<{ order: StoredOrder; created: boolean }> {
+    const { store, mode, broker, now } = this.deps;
+    const created = await store.createPendingOrder(child, { mode, broker: broker.broker, at: now() });
+    const order = (await store.findOrder(child.clientOrderId))!;
+    if (created) await this.publishEvent(order, undefined);
+    return { order, created };
+  }
+
+  private async submitOne(
+    order: StoredOrder,
+    created: boolean,
+    refusal: string | undefined,
+  ): Promise<Outcome> {
+    if (order.state === 'REJECTED' || order.state === 'CANCELLED') return 'failed';
+    if (order.state !== 'PENDING_SUBMIT') return 'placed'; // a redelivered request: already sent
+    if (refusal) {
+      await this.transition(order, {
+        state: 'REJECTED',
+        filledQuantity: 0,
+        reason: refusal,
+        at: this.deps.now(),
+      });
+      return 'failed';
+    }
+    if (!created) {
+      // A PENDING_SUBMIT row from an earlier attempt (a crash, a timeout) may be at the broker: look first.
+      const existing = await this.findAtBroker(order.clientOrderId);
+      if (existing) {
+        await this.applyBrokerView(order, existing, []);
+        return existing.status === 'REJECTED' ? 'failed' : 'placed';
+      }
+    }
+    return this.send(order);
+  }
+
+  private async send(order: StoredOrder): Promise<Outcome> {
+    try {
+      const { brokerOrderId } = await this.deps.broker.placeOrder(toPlaceOrder(order));
+      await this.transition(order, { state: 'OPEN', brokerOrderId, filledQuantity: 0, at: this.deps.now() });
+      return 'placed';
+    } catch (err) {
+      if (!isBrokerError(err)) throw err;
+      if (err.code === 'NETWORK') return this.afterUnknownOutcome(order, err);
+      await this.transition(order, {
+        state: 'REJECTED',
+        filledQuantity: 0,
+        reason: err.message,
+        at: this.deps.now(),
+      });
+      await this.alertBrokerFailure(order, err);
+      return 'failed';
+    }
+  }
+
+  /** The broker may or may not have the order: ask by tag; if it is not there, leave it for the next sync. */
+  private async afterUnknownOutcome(order: StoredOrder, err: BrokerError): Promise<Outcome> {
+    const found = await this.findAtBroker(order.clientOrderId).catch(() => undefined);
+    if (found) {
+      await this.applyBrokerView(order, found, []);
+      return found.status === 'REJECTED' ? 'failed' : 'placed';
+    }
+    await this.deps.events.alert({
+      severity: 'CRITICAL',
+      code: 'order_outcome_unknown',
+      message: `order ${order.clientOrderId} may or may not have reached ${this.deps.broker.broker}: ${err.message}`,
+      details: { clientOrderId: order.clientOrderId, instrument: order.leg.instrument },
+    });
+    return 'failed';
+  }
+
+  private async findAtBroker(clientOrderId: string): Promise<BrokerOrder | undefined> {
+    const orders = await this.deps.broker.getOrders();
+    return orders.find((o) => o.clientOrderId === clientOrderId);
+  }
+
+  private async applyBrokerView(
+    order: StoredOrder,
+    atBroker: BrokerOrder,
+    trades: readonly BrokerTrade[],
+  ): Promise<void> {
+    for (const trade of trades) await this.applyTrade(order, trade);
+    const change: StateChange = {
+      state: atBroker.status === 'PENDING_SUBMIT' ? 'OPEN' : atBroker.status,
+      brokerOrderId: atBroker.brokerOrderId,
+      filledQuantity: atBroker.filledQuantity,
+      averagePrice: atBroker.filledQuantity > 0 ? atBroker.averagePrice : undefined,
+      reason: atBroker.statusMessage,
+      at: this.deps.now(),
+    };
+    if (
+      change.state !== order.state ||
+      change.filledQuantity !== order.filledQuantity ||
+      !order.brokerOrderId
+    ) {
+      await this.transition(order, change);
+    }
+  }
+
+  private async applyTrade(order: StoredOrder, trade: BrokerTrade): Promise<void> {
+    const filledAt = new Date(trade.filledAt || this.deps.now().toISOString());
+    const charges = this.deps.chargesOf(order, trade.quantity, trade.price, filledAt);
+    const { applied, position } = await this.deps.store.applyFill({
+      fillId: `${this.deps.broker.broker}:${trade.tradeId}`,
+      clientOrderId: order.clientOrderId,
+      brokerOrderId: trade.brokerOrderId,
+      quantity: trade.quantity,
+      price: trade.price,
+      charges,
+      filledAt,
+    });
+    if (!applied) return;
+    await this.deps.events.fill({
+      fillId: `${this.deps.broker.broker}:${trade.tradeId}`,
+      clientOrderId: order.clientOrderId,
+      brokerOrderId: trade.brokerOrderId,
+      strategyId: order.strategyId,
+      instrument: order.leg.instrument,
+      exchange: order.leg.exchange,
+      side: order.leg.side,
+      quantity: trade.quantity,
+      price: trade.price.toString(),
+      charges: charges.toString(),
+      filledAt: filledAt.toISOString(),
+    });
+    if (position) await this.publishPosition(position, order.leg.exchange);
+  }
+
+  private async transition(order: StoredOrder, change: StateChange): Promise<void> {
+    const changed = await this.deps.store.recordOrderState(order.clientOrderId, change);
+    if (!changed) return;
+    const previous = order.state;
+    Object.assign(order, {
+      state: change.state,
+      brokerOrderId: change.brokerOrderId ?? order.brokerOrderId,
+      filledQuantity: change.filledQuantity,
+      averagePrice: change.averagePrice ?? order.averagePrice,
+    });
+    await this.publishEvent(order, previous, change.reason);
+  }
+
+  private async publishEvent(
+    order: StoredOrder,
+    previous: OrderState | undefined,
+    reason?: string,
+  ): Promise<void> {
+    await this.deps.events.orderEvent({
+      clientOrderId: order.clientOrderId,
+      brokerOrderId: order.brokerOrderId,
+      state: order.state,
+      previousState: previous,
+      quantity: order.leg.quantity,
+      filledQuantity: order.filledQuantity,
+      averagePrice: order.averagePrice?.toString(),
+      reason,
+      at: this.deps.now().toISOString(),
+    });
+  }
+
+  private async publishPosition(
+    position: PositionSnapshot,
+    exchange: StoredOrder['leg']['exchange'],
+  ): Promise<void> {
+    await this.deps.events.position({
+      strategyId: position.strategyId,
+      instrument: position.instrument,
+      exchange,
+      netQuantity: position.netQuantity,
+      averagePrice: position.averagePrice.toString(),
+      realizedPnl: position.realizedPnl.toString(),
+      unrealizedPnl: '0',
+      at: this.deps.now().toISOString(),
+    });
+  }
+
+  /** A leg failed: cancel what is still open, close what filled, and raise the alarm. */
+  private async unwind(
+    request: OrderRequest,
+    placed: readonly StoredOrder[],
+    failed: StoredOrder,
+  ): Promise<void> {
+    await this.sync();
+    for (const order of [...placed].reverse()) {
+      const current = (await this.deps.store.findOrder(order.clientOrderId)) ?? order;
+      if ((current.state === 'OPEN' || current.state === 'PARTIALLY_FILLED') && current.brokerOrderId) {
+        await this.deps.broker
+          .cancelOrder(current.brokerOrderId)
+          .catch((err: unknown) => this.alertBrokerFailure(current, err));
+      }
+      if (current.filledQuantity > 0) {
+        await this.submitUnwindOrder(current, request);
+      }
+    }
+    await this.sync();
+    await this.deps.events.alert({
+      severity: 'CRITICAL',
+      code: 'basket_leg_failed',
+      message: `leg ${failed.clientOrderId} of intent ${request.intentId} failed; ${placed.length} placed leg(s) unwound`,
+      details: { intentId: request.intentId, strategyId: request.strategyId, failed: failed.clientOrderId },
+    });
+  }
+
+  private async submitUnwindOrder(order: StoredOrder, request: OrderRequest): Promise<void> {
+    const unwind: ChildOrder = {
+      clientOrderId: `${order.clientOrderId.slice(0, MAX_CLIENT_ORDER_ID - 2)}~U`,
+      intentId: request.intentId,
+      strategyId: order.strategyId,
+      leg: {
+        ...order.leg,
+        side: order.leg.side === 'BUY' ? 'SELL' : 'BUY',
+        quantity: order.filledQuantity,
+        orderType: 'MARKET',
+        price: undefined,
+        triggerPrice: undefined,
+      },
+    };
+    const { order: stored, created } = await this.admit(unwind);
+    await this.submitOne(stored, created, undefined);
+  }
+
+  private async closePosition(position: PositionSnapshot, reason: string): Promise<void> {
+    const stamp = this.deps.now().getTime().toString(36);
+    const key = createHash('sha256')
+      .update(`${stamp}:${position.strategyId}:${position.instrument}`)
+      .digest('base64url');
+    const close: ChildOrder = {
+      clientOrderId: `K${key}`.slice(0, MAX_CLIENT_ORDER_ID),
+      intentId: `kill-switch:${stamp}`,
+      strategyId: position.strategyId,
+      leg: {
+        instrument: position.instrument,
+        exchange: position.exchange as StoredOrder['leg']['exchange'],
+        side: position.netQuantity > 0 ? 'SELL' : 'BUY',
+        quantity: Math.abs(position.netQuantity),
+        orderType: 'MARKET',
+        product: 'NRML',
+        validity: 'DAY',
+        role: 'MAIN',
+      },
+    };
+    const { order: stored, created } = await this.admit(close);
+    const outcome = await this.submitOne(stored, created, undefined);
+    if (outcome === 'failed') {
+      await this.deps.events.alert({
+        severity: 'CRITICAL',
+        code: 'flatten_failed',
+        message: `could not flatten ${position.instrument} (${position.netQuantity}) for ${reason}`,
+        details: { instrument: position.instrument, netQuantity: position.netQuantity },
+      });
+    }
+  }
+
+  private async alertBrokerFailure(order: StoredOrder, err: unknown): Promise<void> {
+    const error = isBrokerError(err) ? err : undefined;
+    await this.deps.events.alert({
+      severity: error?.code === 'ORDER_REJECTED' || error?.code === 'INPUT' ? 'WARNING' : 'CRITICAL',
+      code: error ? `broker_${error.code.toLowerCase()}` : 'broker_failure',
+      message: `${order.clientOrderId} ${order.leg.side} ${order.leg.quantity} ${order.leg.instrument}: ${
+        err instanceof Error ? err.message : String(err)
+      }`,
+      details: { clientOrderId: order.clientOrderId, broker: this.deps.broker.broker },
+    });
+  }
+}
+
+function toPlaceOrder(order: StoredOrder): PlaceOrder {
+  const { leg } = order;
+  return {
+    clientOrderId: order.clientOrderId,
+    instrument: leg.instrument,
+    exchange: leg.exchange,
+    side: leg.side,
+    quantity: leg.quantity,
+    orderType: leg.orderType,
+    product: leg.product,
+    validity: leg.validity,
+    price: leg.price === undefined ? undefined : dec(leg.price),
+    triggerPrice: leg.triggerPrice === undefined ? undefined : dec(leg.triggerPrice),
+  };
+}
