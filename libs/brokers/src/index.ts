@@ -64,3 +64,11 @@ export {
   type ResolvedInstrument,
   type TickExchange,
 } from './feeds/kite/kite-tick-mapper';
+export {
+  TickValidator,
+  type TickRejection,
+  type TickValidationCounts,
+  type TickValidatorOptions,
+  type TickVerdict,
+} from './feeds/validation/tick-validator';
+export { StaleFeedDetector, type StaleFeedDetectorOptions } from './feeds/validation/stale-feed-detector';
