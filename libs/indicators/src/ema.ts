@@ -10,7 +10,10 @@ export class Ema {
   private readonly alpha: number;
   private count = 0;
   private sum = 0;
-  private current: number | undefined = undefined;
+  // A plain double plus a flag, not `number | undefined`: V8 keeps a double-only field unboxed, so
+  // the hot path writes it in place instead of allocating a heap number per update.
+  private ema = 0;
+  private ready = false;
 
   constructor(period: number) {
     assertPeriod('Ema', period);
@@ -20,28 +23,31 @@ export class Ema {
 
   update(value: number): number | undefined {
     assertFinite('Ema', value);
-    if (this.current !== undefined) {
-      this.current += this.alpha * (value - this.current);
-      return this.current;
+    if (this.ready) {
+      this.ema += this.alpha * (value - this.ema);
+      return this.ema;
     }
     this.sum += value;
     this.count += 1;
-    if (this.count === this.period) this.current = this.sum / this.period;
-    return this.current;
+    if (this.count < this.period) return undefined;
+    this.ema = this.sum / this.period;
+    this.ready = true;
+    return this.ema;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.ema : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
     this.count = 0;
     this.sum = 0;
-    this.current = undefined;
+    this.ema = 0;
+    this.ready = false;
   }
 }
 

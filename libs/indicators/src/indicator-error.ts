@@ -28,7 +28,10 @@ export function assertPeriod(name: string, period: number): void {
  * refused at the door. Kept tiny so V8 inlines it into each `update`.
  */
 export function assertFinite(name: string, value: number): void {
-  if (!Number.isFinite(value)) {
-    throw new IndicatorError('INVALID_INPUT', `${name}: input must be a finite number, got ${value}`);
-  }
+  // x − x is 0 for every finite x and NaN for NaN and ±Infinity: one subtraction on the hot path.
+  if (value - value !== 0) rejectInput(name, value);
+}
+
+function rejectInput(name: string, value: number): never {
+  throw new IndicatorError('INVALID_INPUT', `${name}: input must be a finite number, got ${value}`);
 }

@@ -14,7 +14,9 @@ export class Rsi {
   private previous = 0;
   private avgGain = 0;
   private avgLoss = 0;
-  private current: number | undefined = undefined;
+  // Double field + flag rather than `number | undefined`, so updates do not box (see Ema).
+  private rsi = 0;
+  private ready = false;
 
   constructor(period = 14) {
     assertPeriod('Rsi', period);
@@ -25,37 +27,35 @@ export class Rsi {
     assertFinite('Rsi', value);
     const change = value - this.previous;
     this.previous = value;
-    const count = this.count;
-    if (count === 0) {
-      this.count = 1;
-      return undefined;
-    }
     const gain = change > 0 ? change : 0;
     const loss = change < 0 ? -change : 0;
     const period = this.period;
-    if (count > period) {
+    if (this.ready) {
       this.avgGain = (this.avgGain * (period - 1) + gain) / period;
       this.avgLoss = (this.avgLoss * (period - 1) + loss) / period;
     } else {
-      // Warm-up: accumulate sums, turned into plain averages on the period-th change.
+      const count = this.count;
+      this.count = count + 1;
+      // The first input only sets `previous`; the next `period` changes are summed, then averaged.
+      if (count === 0) return undefined;
       this.avgGain += gain;
       this.avgLoss += loss;
-      this.count = count + 1;
       if (count < period) return undefined;
       this.avgGain /= period;
       this.avgLoss /= period;
+      this.ready = true;
     }
     const total = this.avgGain + this.avgLoss;
-    this.current = total === 0 ? 50 : (100 * this.avgGain) / total;
-    return this.current;
+    this.rsi = total === 0 ? 50 : (100 * this.avgGain) / total;
+    return this.rsi;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.rsi : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
@@ -63,7 +63,8 @@ export class Rsi {
     this.previous = 0;
     this.avgGain = 0;
     this.avgLoss = 0;
-    this.current = undefined;
+    this.rsi = 0;
+    this.ready = false;
   }
 }
 
