@@ -35,3 +35,4 @@ export {
   type BacktestMetrics,
   type MetricsInput,
 } from './metrics';
+export { renderHtmlReport, type HtmlReportOptions } from './report-html';

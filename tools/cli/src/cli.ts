@@ -1,3 +1,4 @@
+import { backtestCommand, BACKTEST_USAGE } from './commands/backtest';
 import { chargesCommand, CHARGES_USAGE } from './commands/charges';
 import { expiryCommand, EXPIRY_USAGE } from './commands/expiry';
 import { symbolCommand, SYMBOL_USAGE } from './commands/symbol';
@@ -7,6 +8,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   expiry: { run: expiryCommand, usage: EXPIRY_USAGE },
   symbol: { run: symbolCommand, usage: SYMBOL_USAGE },
   charges: { run: chargesCommand, usage: CHARGES_USAGE },
+  backtest: { run: backtestCommand, usage: BACKTEST_USAGE },
 };
 
 export function helpText(): string {

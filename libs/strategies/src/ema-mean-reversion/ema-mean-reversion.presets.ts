@@ -3,6 +3,8 @@ import { type EmaMeanReversionInput } from './ema-mean-reversion.params';
 export interface StrategyPreset<P> {
   readonly id: string;
   readonly description: string;
+  /** The preset the CLI picks when no --preset is given and the instrument matches. */
+  readonly instrument?: string;
   readonly params: P;
   /** Contract lot size to use instead of the dated table (which does not reach back to old data). */
   readonly lotSize?: number;
@@ -20,11 +22,13 @@ export const EMA_MEAN_REVERSION_PRESETS: Readonly<Record<string, StrategyPreset<
   sensex: {
     id: 'sensex',
     description: 'the SENSEX system as specified (points at SENSEX ≈ 80,000)',
+    instrument: 'SENSEX',
     params: {},
   },
   'nifty-2012': {
     id: 'nifty-2012',
     description: 'point thresholds scaled × 0.074 for NIFTY ≈ 5,900 (Dec 2012), 50-point strikes, lot 50',
+    instrument: 'NIFTY',
     params: {
       maxEmaGap: 3.8,
       maxTouchDistance: 1.55,
