@@ -72,3 +72,15 @@ export {
   type TickVerdict,
 } from './feeds/validation/tick-validator';
 export { StaleFeedDetector, type StaleFeedDetectorOptions } from './feeds/validation/stale-feed-detector';
+export {
+  SMART_EXCHANGE_TYPES,
+  SMART_PACKET_LENGTHS,
+  emptySmartParseStats,
+  parseSmartPacket,
+  smartPriceDecimals,
+  smartTickToTick,
+  type SmartDepthLevel,
+  type SmartMode,
+  type SmartParseStats,
+  type SmartTick,
+} from './feeds/smartapi/smartapi-packet';

@@ -14,3 +14,9 @@ export {
   type FakeKiteTick,
   type KiteTickerMode,
 } from './kite-ticker/kite-ticker-encoder';
+export {
+  encodeSmartPacket,
+  type FakeSmartDepthLevel,
+  type FakeSmartTick,
+  type SmartApiMode,
+} from './smartapi-ws/smartapi-encoder';

@@ -4,6 +4,7 @@ import { fixedClock } from '@dalal/market';
 
 import { KiteFeed } from './kite-feed';
 import { type FeedStatus } from '../market-feed';
+import { TickValidator } from '../validation/tick-validator';
 
 const INFY = 408065;
 const NIFTY = 256265;
@@ -85,6 +86,22 @@ describe('KiteFeed against the fake Kite ticker', () => {
     expect(ticks[1]!.ltp).toBe('1573.15');
     expect(feed.stats()).toMatchObject({ ticks: 2, malformed: 0, reconnects: 0 });
     expect(statuses).toEqual([{ kind: 'connected', reconnects: 0 }]);
+  });
+
+  it('through the validator: a repeat, a zero print and a fat finger are dropped and counted', async () => {
+    const validator = new TickValidator({ outlierBandPct: 5 });
+    const good: Tick[] = [];
+    newFeed().onTick((t) => {
+      if (validator.check(t).ok) good.push(t);
+    });
+    feed.subscribe([INFY], 'full');
+    await feed.connect();
+    await fake.waitUntil((f) => f.subscriptions().get(INFY) === 'full');
+    fake.sendTicks([infyTick(0), infyTick(0), { ...infyTick(1), lastPrice: '0' }]);
+    fake.sendTicks([{ ...infyTick(2), lastPrice: '15731.50' }, infyTick(3)]);
+    await until(() => ticks.length === 5);
+    expect(good.map((t) => t.ltp)).toEqual(['1573.00', '1573.15']);
+    expect(validator.counts()).toMatchObject({ accepted: 2, duplicate: 1, non_positive: 1, outlier: 1 });
   });
 
   it('an index in quote mode is stamped with the injected clock and named by token', async () => {
