@@ -12,7 +12,9 @@ export class Atr {
   private count = 0;
   private previousClose = 0;
   private tr: number | undefined = undefined;
-  private current: number | undefined = undefined;
+  // Double + flag, not `number | undefined`, so updates store unboxed (see Ema).
+  private current = 0;
+  private ready = false;
   private sum = 0;
 
   constructor(period = 14) {
@@ -38,18 +40,19 @@ export class Atr {
     this.tr = tr;
     const period = this.period;
     if (count > period) {
-      this.current = (this.current! * (period - 1) + tr) / period;
+      this.current = (this.current * (period - 1) + tr) / period;
       return this.current;
     }
     this.sum += tr;
     this.count = count + 1;
     if (count < period) return undefined;
     this.current = this.sum / period;
+    this.ready = true;
     return this.current;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.current : undefined;
   }
 
   /** The latest bar's true range (from the second bar on). */
@@ -58,14 +61,15 @@ export class Atr {
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
     this.count = 0;
     this.previousClose = 0;
     this.tr = undefined;
-    this.current = undefined;
+    this.current = 0;
+    this.ready = false;
     this.sum = 0;
   }
 }

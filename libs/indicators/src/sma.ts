@@ -13,7 +13,9 @@ export class Sma {
   private count = 0;
   private sum = 0;
   private sinceResync = 0;
-  private current: number | undefined = undefined;
+  // Double + flag, not `number | undefined`, so updates store unboxed (see Ema).
+  private current = 0;
+  private ready = false;
 
   constructor(period: number) {
     assertPeriod('Sma', period);
@@ -42,15 +44,16 @@ export class Sma {
       this.sum = exact;
     }
     this.current = this.sum / period;
+    this.ready = true;
     return this.current;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
@@ -59,7 +62,8 @@ export class Sma {
     this.count = 0;
     this.sum = 0;
     this.sinceResync = 0;
-    this.current = undefined;
+    this.current = 0;
+    this.ready = false;
   }
 }
 

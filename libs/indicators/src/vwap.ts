@@ -24,7 +24,9 @@ export class Vwap {
   private volume = 0;
   private priceSum = 0;
   private bars = 0;
-  private current: number | undefined = undefined;
+  // Double + flag, not `number | undefined`, so updates store unboxed (see Ema).
+  private current = 0;
+  private ready = false;
 
   constructor(offsetMinutes = IST_OFFSET_MINUTES) {
     if (!Number.isFinite(offsetMinutes)) {
@@ -55,15 +57,16 @@ export class Vwap {
     this.priceSum += typical;
     this.bars += 1;
     this.current = this.volume > 0 ? this.priceVolume / this.volume : this.priceSum / this.bars;
+    this.ready = true;
     return this.current;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
@@ -72,7 +75,8 @@ export class Vwap {
     this.volume = 0;
     this.priceSum = 0;
     this.bars = 0;
-    this.current = undefined;
+    this.current = 0;
+    this.ready = false;
   }
 }
 

@@ -18,7 +18,9 @@ export class Wma {
   private sum = 0;
   private weighted = 0;
   private sinceResync = 0;
-  private current: number | undefined = undefined;
+  // Double + flag, not `number | undefined`, so updates store unboxed (see Ema).
+  private current = 0;
+  private ready = false;
 
   constructor(period: number) {
     assertPeriod('Wma', period);
@@ -46,15 +48,16 @@ export class Wma {
     if (this.count < period) return undefined;
     if (++this.sinceResync >= this.resyncEvery) this.resync();
     this.current = this.weighted / this.divisor;
+    this.ready = true;
     return this.current;
   }
 
   get value(): number | undefined {
-    return this.current;
+    return this.ready ? this.current : undefined;
   }
 
   get isReady(): boolean {
-    return this.current !== undefined;
+    return this.ready;
   }
 
   reset(): void {
@@ -64,7 +67,8 @@ export class Wma {
     this.sum = 0;
     this.weighted = 0;
     this.sinceResync = 0;
-    this.current = undefined;
+    this.current = 0;
+    this.ready = false;
   }
 
   private resync(): void {
