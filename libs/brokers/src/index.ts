@@ -84,3 +84,15 @@ export {
   type SmartParseStats,
   type SmartTick,
 } from './feeds/smartapi/smartapi-packet';
+export {
+  KITE_INSTRUMENTS_HEADER,
+  parseKiteInstruments,
+  type KiteInstrument,
+  type KiteInstrumentsParse,
+} from './feeds/instruments/kite-instruments';
+export {
+  OptionChainSubscription,
+  type ChainChange,
+  type ChainWindow,
+  type OptionChainOptions,
+} from './feeds/instruments/option-chain-subscription';
