@@ -29,3 +29,9 @@ export {
   EMA_MEAN_REVERSION_PRESETS,
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
+export {
+  SMA_CROSSOVER,
+  SmaCrossover,
+  smaCrossoverParams,
+  type SmaCrossoverParams,
+} from './sma-crossover/sma-crossover';

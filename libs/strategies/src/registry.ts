@@ -3,6 +3,7 @@ import {
   EMA_MEAN_REVERSION_PRESETS,
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
+import { SMA_CROSSOVER, SmaCrossover } from './sma-crossover/sma-crossover';
 import { type Strategy } from './strategy';
 import { StrategyError } from './strategy-error';
 
@@ -25,6 +26,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description: 'buy CE/PE on a candle back at EMA10 in a tight EMA10/EMA20 trend (SENSEX defaults)',
     presets: EMA_MEAN_REVERSION_PRESETS,
     create: (params, overrides) => new EmaMeanReversion(params, overrides),
+  },
+  [SMA_CROSSOVER]: {
+    id: SMA_CROSSOVER,
+    description:
+      'buy an ATM CE when the fast SMA crosses above the slow one, a PE when below; exit on the opposite cross',
+    presets: {},
+    create: (params, overrides) => new SmaCrossover(params, overrides),
   },
 };
 
