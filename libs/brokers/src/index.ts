@@ -96,3 +96,20 @@ export {
   type ChainWindow,
   type OptionChainOptions,
 } from './feeds/instruments/option-chain-subscription';
+export {
+  BinanceAdapter,
+  binanceOrderRef,
+  binanceStatus,
+  binanceToken,
+  type BinanceAdapterOptions,
+  type BinanceBalance,
+} from './binance/binance-adapter';
+export {
+  BINANCE_SPOT_TESTNET,
+  BinanceClient,
+  encodeBinanceParams,
+  signBinance,
+  type BinanceClientOptions,
+  type BinanceUsage,
+} from './binance/binance-client';
+export { classifyBinanceError } from './binance/binance-errors';

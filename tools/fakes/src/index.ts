@@ -20,3 +20,10 @@ export {
   type FakeSmartTick,
   type SmartApiMode,
 } from './smartapi-ws/smartapi-encoder';
+export {
+  FakeBinanceServer,
+  type FakeBinanceOptions,
+  type FakeBinanceOrder,
+  type FakeBinanceSymbol,
+  type FakeBinanceTrade,
+} from './binance-rest/fake-binance-server';
