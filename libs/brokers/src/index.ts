@@ -96,6 +96,20 @@ export {
   type ChainWindow,
   type OptionChainOptions,
 } from './feeds/instruments/option-chain-subscription';
+export { PlaybackFeed, type PlaybackEvent, type PlaybackOptions } from './feeds/replay/playback-feed';
+export {
+  ohlcvEvents,
+  ohlcvReplayFeed,
+  parseOhlcvCsv,
+  type OhlcvReplayOptions,
+  type OhlcvRow,
+} from './feeds/replay/ohlcv-replay';
+export {
+  gbmSimulatorFeed,
+  gbmTicks,
+  intradayVolatilityShape,
+  type GbmSimulatorOptions,
+} from './feeds/replay/gbm-simulator';
 export {
   BinanceAdapter,
   binanceOrderRef,
