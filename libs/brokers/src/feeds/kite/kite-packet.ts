@@ -93,8 +93,18 @@ export function kitePriceDecimals(segment: KiteSegment): number {
   return 2;
 }
 
+// Ticks of one message share a second or two; formatting a Date is the costliest step of a full
+// packet, so the last answer is kept.
+let lastSeconds = -1;
+let lastIso = '';
+
 function epochSecondsToIso(seconds: number): string | null {
-  return seconds === 0 ? null : new Date(seconds * 1000).toISOString();
+  if (seconds === 0) return null;
+  if (seconds !== lastSeconds) {
+    lastIso = new Date(seconds * 1000).toISOString();
+    lastSeconds = seconds;
+  }
+  return lastIso;
 }
 
 function depthSide(view: DataView, start: number, decimals: number): KiteDepthLevel[] {
