@@ -11,8 +11,8 @@ BEGIN
   IF TG_OP = 'DELETE' AND current_setting('dalal.retention_delete', true) = 'on' THEN
     RETURN OLD;
   END IF;
-  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
-    USING ERRCODE = 'restrict_violation';
+  -- Default SQLSTATE P0001 (raise_exception): Prisma passes the message through unchanged.
+  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
 END;
 $$;
 

@@ -5,50 +5,38 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-import { PrismaClient } from '../generated/prisma/client';
 import { applyMigrations, readMigrations, type MigrationReport } from '../migrations/migration-applier';
 import { pgConnection, pgliteConnection, type SqlConnection } from '../migrations/sql-connection';
+import { PrismaService } from '../prisma.service';
 import { type DatabaseConfig } from './database-config';
 
 export interface OpenDatabaseOptions {
   /** Apply pending migrations before returning (default true; idempotent and guarded by a lock). */
   migrate?: boolean;
   migrationsDir?: string;
+  /** Called with the migrations applied now and those found applied. */
+  onMigrated?: (report: MigrationReport) => void;
 }
 
-/** A connected Prisma client plus a plain SQL connection for migrations, bulk loads and retention. */
-export interface Database {
-  readonly kind: DatabaseConfig['kind'];
-  readonly prisma: PrismaClient;
-  readonly migrations: MigrationReport | null;
-  /** Runs `work` on a raw SQL connection (a pooled client on Postgres, the PGlite instance embedded). */
-  withSql<T>(work: (sql: SqlConnection) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
+/** Connects, brings the schema up to date with our migration applier, and returns the client. */
 export async function openDatabase(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
-): Promise<Database> {
+): Promise<PrismaService> {
   const migrate = options.migrate ?? true;
-  const migrations = readMigrations(options.migrationsDir);
   if (config.kind === 'pglite') {
     if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
     const pglite = new PGlite(config.dataDir);
+    // PGlite is one connection: Prisma's queries and ours share it, which is what one process wants.
     const sql = pgliteConnection(pglite);
-    const report = migrate ? await applyMigrations(sql, migrations) : null;
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    return {
-      kind: 'pglite',
-      prisma,
-      migrations: report,
-      // PGlite is one connection; Prisma's queue and ours share it, which is what a single process wants.
-      withSql: (work) => work(sql),
-      async close() {
-        await prisma.$disconnect();
-        await pglite.close();
-      },
-    };
+    if (migrate) {
+      const report = await applyMigrations(sql, readMigrations(options.migrationsDir));
+      options.onMigrated?.(report);
+    }
+    return new PrismaService(
+      { adapter: new PrismaPGlite(pglite) },
+      { kind: 'pglite', withSql: (work) => work(sql), release: () => pglite.close() },
+    );
   }
   const withSql = async <T>(work: (sql: SqlConnection) => Promise<T>): Promise<T> => {
     const client = new Client({ connectionString: config.url });
@@ -59,15 +47,12 @@ export async function openDatabase(
       await client.end();
     }
   };
-  const report = migrate ? await withSql((sql) => applyMigrations(sql, migrations)) : null;
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }) });
-  return {
-    kind: 'postgres',
-    prisma,
-    migrations: report,
-    withSql,
-    async close() {
-      await prisma.$disconnect();
-    },
-  };
+  if (migrate) {
+    const report = await withSql((sql) => applyMigrations(sql, readMigrations(options.migrationsDir)));
+    options.onMigrated?.(report);
+  }
+  return new PrismaService(
+    { adapter: new PrismaPg({ connectionString: config.url }) },
+    { kind: 'postgres', withSql, release: async () => undefined },
+  );
 }
