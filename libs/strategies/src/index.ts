@@ -35,3 +35,11 @@ export {
   smaCrossoverParams,
   type SmaCrossoverParams,
 } from './sma-crossover/sma-crossover';
+export {
+  RSI_REVERSION,
+  RSI_REVERSION_PRESETS,
+  RsiReversion,
+  rsiReversionParams,
+  type RsiReversionInput,
+  type RsiReversionParams,
+} from './rsi-reversion/rsi-reversion';

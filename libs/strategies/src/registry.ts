@@ -3,6 +3,7 @@ import {
   EMA_MEAN_REVERSION_PRESETS,
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
+import { RSI_REVERSION, RSI_REVERSION_PRESETS, RsiReversion } from './rsi-reversion/rsi-reversion';
 import { SMA_CROSSOVER, SmaCrossover } from './sma-crossover/sma-crossover';
 import { type Strategy } from './strategy';
 import { StrategyError } from './strategy-error';
@@ -33,6 +34,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       'buy an ATM CE when the fast SMA crosses above the slow one, a PE when below; exit on the opposite cross',
     presets: {},
     create: (params, overrides) => new SmaCrossover(params, overrides),
+  },
+  [RSI_REVERSION]: {
+    id: RSI_REVERSION,
+    description:
+      'buy an ATM CE when RSI climbs back out of oversold, a PE when it falls back out of overbought; exit at the midline',
+    presets: RSI_REVERSION_PRESETS,
+    create: (params, overrides) => new RsiReversion(params, overrides),
   },
 };
 
