@@ -127,3 +127,16 @@ export {
   type BinanceUsage,
 } from './binance/binance-client';
 export { classifyBinanceError } from './binance/binance-errors';
+export {
+  SMARTAPI_SCRIP_MASTER,
+  SmartApiAdapter,
+  angelTimestampToUtcIso,
+  smartApiOrderType,
+  smartApiStatus,
+  type SmartApiAdapterOptions,
+  type SmartApiSession,
+  type SmartApiSymbolResolver,
+} from './smartapi/smartapi-adapter';
+export { SMARTAPI_ROOT, SmartApiClient, type SmartApiClientOptions } from './smartapi/smartapi-client';
+export { classifySmartApiError, type SmartApiEnvelope } from './smartapi/smartapi-errors';
+export { smartApiTotp } from './smartapi/smartapi-totp';

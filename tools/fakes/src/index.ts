@@ -27,3 +27,9 @@ export {
   type FakeBinanceSymbol,
   type FakeBinanceTrade,
 } from './binance-rest/fake-binance-server';
+export {
+  FakeSmartApiServer,
+  type FakeSmartApiOptions,
+  type FakeSmartApiOrder,
+  type FakeSmartApiScrip,
+} from './smartapi-rest/fake-smartapi-server';
