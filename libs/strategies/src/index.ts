@@ -43,3 +43,11 @@ export {
   type RsiReversionInput,
   type RsiReversionParams,
 } from './rsi-reversion/rsi-reversion';
+export {
+  BOLLINGER_BREAKOUT,
+  BOLLINGER_BREAKOUT_PRESETS,
+  BollingerBreakout,
+  bollingerBreakoutParams,
+  type BollingerBreakoutInput,
+  type BollingerBreakoutParams,
+} from './bollinger-breakout/bollinger-breakout';

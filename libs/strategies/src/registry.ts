@@ -1,3 +1,8 @@
+import {
+  BOLLINGER_BREAKOUT,
+  BOLLINGER_BREAKOUT_PRESETS,
+  BollingerBreakout,
+} from './bollinger-breakout/bollinger-breakout';
 import { EMA_MEAN_REVERSION, EmaMeanReversion } from './ema-mean-reversion/ema-mean-reversion';
 import {
   EMA_MEAN_REVERSION_PRESETS,
@@ -41,6 +46,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       'buy an ATM CE when RSI climbs back out of oversold, a PE when it falls back out of overbought; exit at the midline',
     presets: RSI_REVERSION_PRESETS,
     create: (params, overrides) => new RsiReversion(params, overrides),
+  },
+  [BOLLINGER_BREAKOUT]: {
+    id: BOLLINGER_BREAKOUT,
+    description:
+      'buy an ATM CE on the first close above the upper Bollinger band, a PE below the lower; exit through the middle band',
+    presets: BOLLINGER_BREAKOUT_PRESETS,
+    create: (params, overrides) => new BollingerBreakout(params, overrides),
   },
 };
 
