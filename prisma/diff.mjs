@@ -5,6 +5,7 @@
 //   node prisma/diff.mjs                 print the SQL that takes the migrations to the schema
 //   node prisma/diff.mjs --check         exit 2 when the migrations drift from the schema
 //   node prisma/diff.mjs --create <name> write it as prisma/migrations/<timestamp>_<name>/migration.sql
+//   --schema <file>                      diff against another schema file (the drift spec uses it)
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,8 @@ const { PrismaPGlite } = require('pglite-prisma-adapter');
 const { bindMigrationAwareSqlAdapterFactory } = require('@prisma/driver-adapter-utils');
 
 const prismaDir = dirname(fileURLToPath(import.meta.url));
-const schemaPath = join(prismaDir, 'schema.prisma');
+const schemaFlag = process.argv.indexOf('--schema');
+const schemaPath = schemaFlag > 0 ? process.argv[schemaFlag + 1] : join(prismaDir, 'schema.prisma');
 const migrationsDir = join(prismaDir, 'migrations');
 
 function migrationList() {
