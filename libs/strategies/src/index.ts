@@ -51,3 +51,11 @@ export {
   type BollingerBreakoutInput,
   type BollingerBreakoutParams,
 } from './bollinger-breakout/bollinger-breakout';
+export {
+  SCALPER,
+  SCALPER_PRESETS,
+  Scalper,
+  scalperParams,
+  type ScalperInput,
+  type ScalperParams,
+} from './scalper/scalper';

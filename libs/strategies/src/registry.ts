@@ -9,6 +9,7 @@ import {
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
 import { RSI_REVERSION, RSI_REVERSION_PRESETS, RsiReversion } from './rsi-reversion/rsi-reversion';
+import { SCALPER, SCALPER_PRESETS, Scalper } from './scalper/scalper';
 import { SMA_CROSSOVER, SmaCrossover } from './sma-crossover/sma-crossover';
 import { type Strategy } from './strategy';
 import { StrategyError } from './strategy-error';
@@ -53,6 +54,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       'buy an ATM CE on the first close above the upper Bollinger band, a PE below the lower; exit through the middle band',
     presets: BOLLINGER_BREAKOUT_PRESETS,
     create: (params, overrides) => new BollingerBreakout(params, overrides),
+  },
+  [SCALPER]: {
+    id: SCALPER,
+    description:
+      '1-minute momentum scalps in ATM options: fixed target and stop in premium ticks, time stop, trades-per-hour cap',
+    presets: SCALPER_PRESETS,
+    create: (params, overrides) => new Scalper(params, overrides),
   },
 };
 
