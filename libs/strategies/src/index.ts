@@ -59,3 +59,12 @@ export {
   type ScalperInput,
   type ScalperParams,
 } from './scalper/scalper';
+export {
+  SHORT_STRADDLE,
+  SHORT_STRADDLE_PRESETS,
+  STRADDLE_TAG,
+  ShortStraddle,
+  shortStraddleParams,
+  type ShortStraddleInput,
+  type ShortStraddleParams,
+} from './short-straddle/short-straddle';

@@ -10,6 +10,7 @@ import {
 } from './ema-mean-reversion/ema-mean-reversion.presets';
 import { RSI_REVERSION, RSI_REVERSION_PRESETS, RsiReversion } from './rsi-reversion/rsi-reversion';
 import { SCALPER, SCALPER_PRESETS, Scalper } from './scalper/scalper';
+import { SHORT_STRADDLE, SHORT_STRADDLE_PRESETS, ShortStraddle } from './short-straddle/short-straddle';
 import { SMA_CROSSOVER, SmaCrossover } from './sma-crossover/sma-crossover';
 import { type Strategy } from './strategy';
 import { StrategyError } from './strategy-error';
@@ -61,6 +62,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       '1-minute momentum scalps in ATM options: fixed target and stop in premium ticks, time stop, trades-per-hour cap',
     presets: SCALPER_PRESETS,
     create: (params, overrides) => new Scalper(params, overrides),
+  },
+  [SHORT_STRADDLE]: {
+    id: SHORT_STRADDLE,
+    description:
+      'sell the ATM CE and PE at 09:20; buy both back on a combined-premium stop (+25% of the credit) or at 15:15',
+    presets: SHORT_STRADDLE_PRESETS,
+    create: (params, overrides) => new ShortStraddle(params, overrides),
   },
 };
 
