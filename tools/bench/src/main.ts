@@ -3,6 +3,7 @@ import { backtestBenchmark } from './benchmarks/backtest.bench';
 import { busBenchmark } from './benchmarks/bus.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
+import { persistenceBenchmark } from './benchmarks/persistence.bench';
 
 /** Every benchmark of the repo; each prints its figures into one table. */
 const benchmarks: Array<[string, Benchmark]> = [
@@ -10,6 +11,7 @@ const benchmarks: Array<[string, Benchmark]> = [
   ['backtest', backtestBenchmark],
   ['indicators', indicatorsBenchmark],
   ['feeds', feedsBenchmark],
+  ['persistence', persistenceBenchmark],
 ];
 
 async function main(): Promise<void> {

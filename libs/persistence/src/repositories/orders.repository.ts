@@ -40,6 +40,10 @@ export interface StoredOrder {
   exchange: string;
   side: 'BUY' | 'SELL';
   orderType: string;
+  product: string;
+  validity: string;
+  role: string;
+  sessionId: string | null;
   quantity: Decimal;
   price: Decimal | null;
   triggerPrice: Decimal | null;
@@ -353,6 +357,10 @@ function toStoredOrder(row: OrderRow): StoredOrder {
     exchange: row.exchange,
     side: row.side,
     orderType: row.orderType,
+    product: row.product,
+    validity: row.validity,
+    role: row.role,
+    sessionId: row.sessionId,
     quantity: toDomainDecimal(row.quantity),
     price: toDomainDecimalOrNull(row.price),
     triggerPrice: toDomainDecimalOrNull(row.triggerPrice),

@@ -89,6 +89,12 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('repositories on %s', (k
       const again = await orders.recordOrderSubmitted(newOrder('dup-1', { ...buyLeg, quantity: 999 }));
       expect(again.outcome).toBe('duplicate');
       expect(again.order.quantity.toString()).toBe('150');
+      expect(again.order).toMatchObject({
+        product: 'NRML',
+        validity: 'DAY',
+        role: 'MAIN',
+        orderType: 'LIMIT',
+      });
       expect(await db.prisma.order.count({ where: { clientOrderId: 'dup-1' } })).toBe(1);
       // The database itself refuses it, whoever writes.
       await expect(
