@@ -1,0 +1,159 @@
+import { calendarFromTradingDays, fromIst, type Bar } from '@dalal/market';
+import { NO_INTENTS, type Intent, type Strategy } from '@dalal/strategies';
+
+import { isBacktestError } from './backtest-error';
+import { runBacktest } from './engine';
+import { OptionPriceTable } from './premiums';
+
+const FILE = 'options.csv';
+const CE_5900 = { optionType: 'CE', strike: 5900, expiry: '2012-12-27' } as const;
+const PE_5900 = { ...CE_5900, optionType: 'PE' } as const;
+const at = (time: string) => fromIst('2012-12-03', time).getTime();
+const underlying = (time: string): Bar => ({
+  time: at(time),
+  open: 5900,
+  high: 5905,
+  low: 5895,
+  close: 5901,
+  volume: 0,
+});
+
+const TABLE = [
+  'timestamp,expiry,strike,type,open,high,low,close',
+  '2012-12-03T09:15:00+05:30,2012-12-27,5900,CE,80.00,82.50,79.10,81.20',
+  '2012-12-03T09:15:00+05:30,2012-12-27,5900,PE,70.00,71.00,68.00,69.40',
+  '2012-12-03T09:16:00+05:30,2012-12-27,5900,CE,81.20,81.90,80.00,80.35',
+].join('\n');
+
+function thrown(action: () => unknown): { code: string; message: string } {
+  try {
+    action();
+  } catch (error) {
+    if (isBacktestError(error)) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a BacktestError');
+}
+
+describe('OptionPriceTable', () => {
+  it('looks up the recorded bar of the option over the underlying bar’s interval', () => {
+    const table = new OptionPriceTable(TABLE, FILE, 'start');
+    expect(table.kind).toBe('data');
+    expect(table.optionBar(CE_5900, underlying('09:15'))).toEqual({
+      time: at('09:15'),
+      open: 80,
+      high: 82.5,
+      low: 79.1,
+      close: 81.2,
+    });
+    expect(table.optionBar(PE_5900, underlying('09:15')).open).toBe(70);
+    expect(table.closePrice(CE_5900, underlying('09:16'))).toBe(80.35);
+  });
+
+  it('end-labelled files are shifted one minute back: the row labelled 09:16 is the 09:15 bar', () => {
+    const table = new OptionPriceTable(TABLE, FILE, 'end');
+    expect(table.optionBar(CE_5900, underlying('09:14')).close).toBe(81.2);
+    expect(table.optionBar(CE_5900, underlying('09:15')).close).toBe(80.35);
+  });
+
+  it('reads columns by name in any order and case, CRLF line ends, blank lines skipped', () => {
+    const text =
+      'Close,Type,Strike,Expiry,Timestamp,Open,High,Low\r\n\r\n81.2,ce,5900,2012-12-27,2012-12-03T09:15:00+05:30,80,82.5,79.1\r\n';
+    expect(new OptionPriceTable(text, FILE, 'start').closePrice(CE_5900, underlying('09:15'))).toBe(81.2);
+  });
+
+  it('a bar the backtest needs but the file lacks is an error naming the option and time, not a guess', () => {
+    const table = new OptionPriceTable(TABLE, FILE, 'start');
+    expect(thrown(() => table.optionBar(PE_5900, underlying('09:16')))).toEqual({
+      code: 'NO_PREMIUM',
+      message: 'options.csv: no 2012-12-27 5900 PE bar at 2012-12-03T03:46:00.000Z',
+    });
+    expect(thrown(() => table.closePrice({ ...CE_5900, strike: 5950 }, underlying('09:15'))).code).toBe(
+      'NO_PREMIUM',
+    );
+  });
+
+  it('bad input names the file and line: missing columns, unparsable rows, high below low', () => {
+    expect(thrown(() => new OptionPriceTable('timestamp,strike,open,close\n', FILE, 'start'))).toEqual({
+      code: 'BAD_INPUT',
+      message: 'options.csv:1: missing column(s) expiry, type, high, low',
+    });
+    const row = (cells: string) => `${TABLE.split('\n')[0]}\n${TABLE.split('\n')[1]}\n${cells}`;
+    expect(
+      thrown(() => new OptionPriceTable(row('yesterday,2012-12-27,5900,CE,1,2,1,1'), FILE, 'start')).message,
+    ).toBe('options.csv:3: bad row "yesterday,2012-12-27,5900,CE,1,2,1,1"');
+    expect(
+      thrown(
+        () =>
+          new OptionPriceTable(row('2012-12-03T09:16:00+05:30,2012-12-27,5900,XX,1,2,1,1'), FILE, 'start'),
+      ).message,
+    ).toContain('options.csv:3: bad row');
+    expect(
+      thrown(
+        () =>
+          new OptionPriceTable(row('2012-12-03T09:16:00+05:30,2012-12-27,5900,CE,1,abc,1,1'), FILE, 'start'),
+      ).message,
+    ).toContain('options.csv:3: bad row');
+    expect(
+      thrown(
+        () =>
+          new OptionPriceTable(row('2012-12-03T09:16:00+05:30,2012-12-27,5900,CE,5,4,6,5'), FILE, 'start'),
+      ),
+    ).toEqual({ code: 'BAD_INPUT', message: 'options.csv:3: high 4 < low 6' });
+  });
+});
+
+describe('runBacktest on recorded premiums', () => {
+  // Ten hand-made underlying minutes from 09:15 and a recorded CE whose minute i opens at 100 + i.
+  const times = Array.from({ length: 10 }, (_, i) => `09:${String(15 + i).padStart(2, '0')}`);
+  const bars = times.map(underlying);
+  const csv = [
+    'timestamp,expiry,strike,type,open,high,low,close',
+    ...times.map(
+      (time, i) =>
+        `2012-12-03T${time}:00+05:30,2012-12-27,5900,CE,${100 + i},${101 + i},${99 + i},${100.5 + i}`,
+    ),
+  ].join('\n');
+
+  /** One CE lot entered on the close of minute 2 and exited on the close of minute 6. */
+  const strategy = (): Strategy => {
+    let index = -1;
+    return {
+      id: 'scripted',
+      timeframe: '1m',
+      onBar: (_bar, position, context): readonly Intent[] => {
+        index++;
+        if (index === 2)
+          return [
+            {
+              kind: 'ENTER',
+              tag: 'CE',
+              legs: [{ optionType: 'CE', strike: 5900, expiry: context.currentExpiry, side: 'BUY', lots: 1 }],
+              reason: 'script',
+              indicators: { premium: context.premium(CE_5900) },
+            },
+          ];
+        if (index === 6 && position.open) return [{ kind: 'EXIT', reason: 'script', indicators: {} }];
+        return NO_INTENTS;
+      },
+    };
+  };
+
+  it('fills at the recorded option open plus slippage, and the strategy sees recorded closes', () => {
+    const result = runBacktest({
+      strategy: strategy(),
+      bars,
+      underlying: 'NIFTY',
+      capital: 500_000,
+      lotSize: 50,
+      calendar: calendarFromTradingDays('NSE', ['2012-12-03']).calendar,
+      premiums: new OptionPriceTable(csv, FILE, 'start'),
+    });
+    expect(result.premiumModel).toBe('data');
+    expect(result.notes.join('\n')).not.toContain('Black-Scholes');
+    const trade = result.trades[0]!;
+    expect(trade.indicators.premium).toBe(102.5); // minute 2's recorded close
+    expect(trade.legs[0]).toMatchObject({ expiry: '2012-12-27', entryPrice: 103.05, exitPrice: 106.95 });
+    expect(Number(trade.grossPnl)).toBeCloseTo((106.95 - 103.05) * 50, 2);
+  });
+});
