@@ -68,3 +68,13 @@ export {
   type ShortStraddleInput,
   type ShortStraddleParams,
 } from './short-straddle/short-straddle';
+export {
+  BEAR_CALL_TAG,
+  BULL_PUT_TAG,
+  CREDIT_SPREAD,
+  CREDIT_SPREAD_PRESETS,
+  CreditSpread,
+  creditSpreadParams,
+  type CreditSpreadInput,
+  type CreditSpreadParams,
+} from './credit-spread/credit-spread';

@@ -3,6 +3,7 @@ import {
   BOLLINGER_BREAKOUT_PRESETS,
   BollingerBreakout,
 } from './bollinger-breakout/bollinger-breakout';
+import { CREDIT_SPREAD, CREDIT_SPREAD_PRESETS, CreditSpread } from './credit-spread/credit-spread';
 import { EMA_MEAN_REVERSION, EmaMeanReversion } from './ema-mean-reversion/ema-mean-reversion';
 import {
   EMA_MEAN_REVERSION_PRESETS,
@@ -69,6 +70,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       'sell the ATM CE and PE at 09:20; buy both back on a combined-premium stop (+25% of the credit) or at 15:15',
     presets: SHORT_STRADDLE_PRESETS,
     create: (params, overrides) => new ShortStraddle(params, overrides),
+  },
+  [CREDIT_SPREAD]: {
+    id: CREDIT_SPREAD,
+    description:
+      'with the SuperTrend: bull put spread in an up-trend, bear call in a down-trend; short strike by delta, fixed-width wing',
+    presets: CREDIT_SPREAD_PRESETS,
+    create: (params, overrides) => new CreditSpread(params, overrides),
   },
 };
 
