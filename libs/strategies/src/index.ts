@@ -78,3 +78,12 @@ export {
   type CreditSpreadInput,
   type CreditSpreadParams,
 } from './credit-spread/credit-spread';
+export {
+  IRON_CONDOR,
+  IRON_CONDOR_PRESETS,
+  IRON_CONDOR_TAG,
+  IronCondor,
+  ironCondorParams,
+  type IronCondorInput,
+  type IronCondorParams,
+} from './iron-condor/iron-condor';

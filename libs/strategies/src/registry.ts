@@ -9,6 +9,7 @@ import {
   EMA_MEAN_REVERSION_PRESETS,
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
+import { IRON_CONDOR, IRON_CONDOR_PRESETS, IronCondor } from './iron-condor/iron-condor';
 import { RSI_REVERSION, RSI_REVERSION_PRESETS, RsiReversion } from './rsi-reversion/rsi-reversion';
 import { SCALPER, SCALPER_PRESETS, Scalper } from './scalper/scalper';
 import { SHORT_STRADDLE, SHORT_STRADDLE_PRESETS, ShortStraddle } from './short-straddle/short-straddle';
@@ -77,6 +78,13 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
       'with the SuperTrend: bull put spread in an up-trend, bear call in a down-trend; short strike by delta, fixed-width wing',
     presets: CREDIT_SPREAD_PRESETS,
     create: (params, overrides) => new CreditSpread(params, overrides),
+  },
+  [IRON_CONDOR]: {
+    id: IRON_CONDOR,
+    description:
+      'sell ~0.16-delta CE and PE with wings N strikes out when IV rank ≥ 30 and the trend is weak; exit at half the credit, 2× credit loss or on expiry day',
+    presets: IRON_CONDOR_PRESETS,
+    create: (params, overrides) => new IronCondor(params, overrides),
   },
 };
 
