@@ -28,6 +28,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
         if (!handler.isEventHandler) {
           throw new BusError('NOT_AN_EVENT_HANDLER', `${pattern}: streams carry events; use @EventPattern`);
         }
+        // Nest chains further handlers of the same stream itself (forkJoin over `next`): one call runs all.
         handlers.set(pattern, async (envelope, context) => {
           const result: unknown = await handler(envelope, context);
           if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });

@@ -15,6 +15,7 @@ import { StreamPublisher } from './stream-publisher';
 @Injectable()
 class Received {
   readonly messages: Array<{ envelope: Envelope; context: MessageContext }> = [];
+  readonly audited: Array<{ envelope: Envelope; context: MessageContext }> = [];
 }
 
 @Controller()
@@ -27,7 +28,17 @@ class BarsHandler {
   }
 }
 
-@Module({ controllers: [BarsHandler], providers: [Received] })
+@Controller()
+class BarsAuditor {
+  constructor(private readonly received: Received) {}
+
+  @EventPattern(barsStream(3))
+  audit(@Payload() envelope: Envelope, @Ctx() context: MessageContext): void {
+    this.received.audited.push({ envelope, context });
+  }
+}
+
+@Module({ controllers: [BarsHandler, BarsAuditor], providers: [Received] })
 class BarsModule {}
 
 @Controller()
@@ -42,7 +53,7 @@ class AsksForReplies {
 class RequestReplyModule {}
 
 describe('Nest transport over streams', () => {
-  it('delivers client.emit(stream, envelope) to the @EventPattern handler with its context', async () => {
+  it('delivers client.emit(stream, envelope) to every @EventPattern handler of the stream, with its context', async () => {
     const store = new MemoryStreamStore();
     const server = await NestFactory.createMicroservice<MicroserviceOptions>(BarsModule, {
       strategy: new RedisStreamsServer({ store, group: 'strategy-engine', blockMs: 100 }),
@@ -55,7 +66,8 @@ describe('Nest transport over streams', () => {
     await firstValueFrom(client.emit(barsStream(3), envelope), { defaultValue: undefined });
 
     const received = server.get(Received);
-    await waitFor(() => received.messages.length === 1, 'handled');
+    await waitFor(() => received.messages.length === 1 && received.audited.length === 1, 'handled by both');
+    expect(received.audited[0]!.envelope.id).toBe(envelope.id);
     expect(received.messages[0]!.envelope).toEqual(envelope);
     expect(received.messages[0]!.context).toMatchObject({ stream: 'md.bars.3', deliveries: 1, attempt: 1 });
     await expect(firstValueFrom(client.send('risk.approved', {}))).rejects.toThrow('carry events only');
