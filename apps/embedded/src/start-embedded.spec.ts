@@ -1,3 +1,4 @@
+/** @jest-environment ./libs/persistence/src/testing/pglite-environment.js */
 import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
 import { StreamPublisher } from '@dalal/bus';
 import { ControlCommandsHandler, type Health } from '@dalal/runtime';
@@ -5,14 +6,15 @@ import { waitFor } from '@dalal/testing';
 
 import { startEmbedded } from './start-embedded';
 
+jest.mock('@electric-sql/pglite', () => (globalThis as { __dalalPGlite?: unknown }).__dalalPGlite);
+
 describe('embedded mode', () => {
   it('runs the five services on one in-memory bus, each reading control in its own group', async () => {
-    const system = await startEmbedded({
-      PORT: 24_100,
-      LOG_LEVEL: 'warn',
-      BUS_MAX_LEN: 1000,
-      BUS_CLAIM_IDLE_MS: 30_000,
-    });
+    const system = await startEmbedded(
+      { PORT: 24_100, LOG_LEVEL: 'warn', BUS_MAX_LEN: 1000, BUS_CLAIM_IDLE_MS: 30_000 },
+      { kind: 'pglite', dataDir: undefined },
+      {},
+    );
     try {
       const health = await Promise.all(
         system.apps.map(

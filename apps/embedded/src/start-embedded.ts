@@ -4,20 +4,14 @@ import { type z } from 'zod';
 import { MemoryStreamStore } from '@dalal/bus';
 import { GatewayModule } from '@dalal/gateway';
 import { MarketDataModule } from '@dalal/market-data';
-import { OrderExecutionModule } from '@dalal/order-execution';
+import { OrderExecutionModule, orderExecutionConfigSchema } from '@dalal/order-execution';
+import { databaseConfigFromEnv, type DatabaseConfig, openDatabase } from '@dalal/persistence';
 import { RiskManagerModule } from '@dalal/risk-manager';
+import { loadConfig } from '@dalal/config';
 import { startService } from '@dalal/runtime';
 import { StrategyEngineModule } from '@dalal/strategy-engine';
 
 import { type embeddedConfigSchema } from './config';
-
-const services: Array<[name: string, module: Type | DynamicModule]> = [
-  ['gateway', GatewayModule],
-  ['market-data', MarketDataModule],
-  ['strategy-engine', StrategyEngineModule],
-  ['risk-manager', RiskManagerModule],
-  ['order-execution', OrderExecutionModule],
-];
 
 export interface EmbeddedSystem {
   apps: Array<{ name: string; port: number; app: INestApplication }>;
@@ -29,8 +23,25 @@ export interface EmbeddedSystem {
  * The whole system in one process: every service with its own consumer group, sharing one in-memory
  * bus, each on its own port (gateway first).
  */
-export async function startEmbedded(config: z.output<typeof embeddedConfigSchema>): Promise<EmbeddedSystem> {
+export async function startEmbedded(
+  config: z.output<typeof embeddedConfigSchema>,
+  database: DatabaseConfig = databaseConfigFromEnv(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<EmbeddedSystem> {
   const store = new MemoryStreamStore();
+  const prisma = await openDatabase(database);
+  // The services' own settings come from the same environment; the bus is in memory, so no Redis is named.
+  const execution = loadConfig('order-execution', orderExecutionConfigSchema, {
+    ...env,
+    REDIS_URL: 'redis://in-memory',
+  });
+  const services: Array<[name: string, module: Type | DynamicModule]> = [
+    ['gateway', GatewayModule],
+    ['market-data', MarketDataModule],
+    ['strategy-engine', StrategyEngineModule],
+    ['risk-manager', RiskManagerModule],
+    ['order-execution', OrderExecutionModule.forRoot({ config: execution, prisma })],
+  ];
   const apps: EmbeddedSystem['apps'] = [];
   for (const [i, [name, module]] of services.entries()) {
     const port = config.PORT + i;
@@ -48,7 +59,7 @@ export async function startEmbedded(config: z.output<typeof embeddedConfigSchema
     store,
     async close() {
       for (const { app } of [...apps].reverse()) await app.close();
-      await store.close();
+      await store.close(); // the database closes with order-execution, which holds it
     },
   };
 }

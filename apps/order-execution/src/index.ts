@@ -1,2 +1,2 @@
-export { orderExecutionConfigSchema } from './config';
-export { OrderExecutionModule } from './order-execution.module';
+export { orderExecutionConfigSchema, type OrderExecutionConfig } from './config';
+export { OrderExecutionModule, type OrderExecutionOptions } from './order-execution.module';

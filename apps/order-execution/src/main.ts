@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { RedisStreamStore } from '@dalal/bus';
 import { loadConfig } from '@dalal/config';
+import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { orderExecutionConfigSchema } from './config';
@@ -11,9 +12,10 @@ const name = 'order-execution';
 
 async function main(): Promise<void> {
   const config = loadConfig(name, orderExecutionConfigSchema);
+  const prisma = await openDatabase(databaseConfigFromEnv(process.env));
   await runService({
     name,
-    module: OrderExecutionModule,
+    module: OrderExecutionModule.forRoot({ config, prisma }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
   });

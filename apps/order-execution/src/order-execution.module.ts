@@ -1,5 +1,147 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
+
+import { type BrokerAdapter, PaperBroker, ResilientBroker } from '@dalal/brokers';
+import { BrokerSessionsRepository, OrdersRepository, PrismaService, TokenCipher } from '@dalal/persistence';
+
+import { ApprovedOrdersHandler } from './approved-orders.handler';
+import { BusExecutionEvents } from './bus-execution-events';
+import { type OrderExecutionConfig } from './config';
+import { ExecutionControlHandler } from './execution-control.handler';
+import { ExecutionScheduler } from './execution-scheduler';
+import { EXECUTION_BROKER, EXECUTION_CONFIG, PAPER_BROKER } from './execution.tokens';
+import { OrderExecutor } from './execution/order-executor';
+import { Reconciler } from './execution/reconciler';
+import { TradingGuard } from './execution/trading-guard';
+import { indexOptionCharges } from './fill-charges';
+import { indexContractLimits } from './instrument-limits';
+import { PaperPricesHandler } from './paper-prices.handler';
+import { PrismaExecutionStore } from './prisma-execution-store';
+import { SessionKiteBroker } from './session-kite-broker';
+
+export interface OrderExecutionOptions {
+  config: OrderExecutionConfig;
+  /** The opened (and migrated) system of record. */
+  prisma: PrismaService;
+  now?: () => Date;
+}
 
 /** order-execution: order requests to the broker; fills, positions and reconciliation. */
 @Module({})
-export class OrderExecutionModule {}
+export class OrderExecutionModule {
+  static forRoot({ config, prisma, now = () => new Date() }: OrderExecutionOptions): DynamicModule {
+    const paper = config.ORDER_BROKER === 'paper';
+    const logger = new Logger('OrderExecution');
+    const brokerProviders: Provider[] = paper
+      ? [
+          {
+            provide: PAPER_BROKER,
+            useFactory: () => {
+              const limits = indexContractLimits(now);
+              return new PaperBroker({
+                slippage: config.PAPER_SLIPPAGE,
+                tickSize: config.PAPER_TICK_SIZE,
+                freezeOf: limits.freezeOf,
+                now,
+              });
+            },
+          },
+          { provide: EXECUTION_BROKER, useExisting: PAPER_BROKER },
+        ]
+      : [
+          {
+            provide: EXECUTION_BROKER,
+            useFactory: () =>
+              new SessionKiteBroker(
+                new BrokerSessionsRepository(
+                  prisma,
+                  TokenCipher.fromEnv({ TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY }),
+                ),
+                {
+                  apiKey: config.KITE_API_KEY!,
+                  userId: config.KITE_USER_ID!,
+                  root: config.KITE_API_ROOT,
+                  now,
+                },
+              ),
+          },
+        ];
+
+    return {
+      module: OrderExecutionModule,
+      controllers: [ApprovedOrdersHandler, ExecutionControlHandler, ...(paper ? [PaperPricesHandler] : [])],
+      providers: [
+        { provide: EXECUTION_CONFIG, useValue: config },
+        { provide: PrismaService, useValue: prisma },
+        OrdersRepository,
+        PrismaExecutionStore,
+        BusExecutionEvents,
+        { provide: TradingGuard, useValue: new TradingGuard() },
+        ...brokerProviders,
+        {
+          provide: ResilientBroker,
+          inject: [EXECUTION_BROKER, BusExecutionEvents, TradingGuard],
+          useFactory: (broker: BrokerAdapter, events: BusExecutionEvents) =>
+            new ResilientBroker(broker, {
+              orderRate: [
+                { limit: config.ORDER_RATE_PER_SECOND, windowMs: 1_000 },
+                { limit: config.ORDER_RATE_PER_MINUTE, windowMs: 60_000 },
+              ],
+              onCircuitOpen: (error) =>
+                void events.alert({
+                  severity: 'CRITICAL',
+                  code: 'broker_circuit_open',
+                  message: `${broker.broker}: requests stopped after repeated failures (${error})`,
+                  details: { broker: broker.broker },
+                }),
+              onCircuitClosed: () =>
+                void events.alert({
+                  severity: 'INFO',
+                  code: 'broker_circuit_closed',
+                  message: `${broker.broker}: requests flow again`,
+                  details: { broker: broker.broker },
+                }),
+              onTokenExpired: () =>
+                void events.alert({
+                  severity: 'CRITICAL',
+                  code: 'broker_token_expired',
+                  message: `${broker.broker}: session expired or missing; trading is blocked until the next login`,
+                  details: { broker: broker.broker },
+                }),
+            }),
+        },
+        {
+          provide: OrderExecutor,
+          inject: [PrismaExecutionStore, ResilientBroker, BusExecutionEvents, TradingGuard],
+          useFactory: (
+            store: PrismaExecutionStore,
+            broker: ResilientBroker,
+            events: BusExecutionEvents,
+            guard: TradingGuard,
+          ) =>
+            new OrderExecutor({
+              store,
+              broker,
+              events,
+              guard,
+              plan: indexContractLimits(now),
+              mode: config.TRADING_MODE,
+              chargesOf: (order, quantity, price, at) =>
+                indexOptionCharges(order, quantity, price, at, (reason) => logger.warn(reason)),
+              now,
+            }),
+        },
+        {
+          provide: Reconciler,
+          inject: [PrismaExecutionStore, ResilientBroker, BusExecutionEvents, TradingGuard],
+          useFactory: (
+            store: PrismaExecutionStore,
+            broker: ResilientBroker,
+            events: BusExecutionEvents,
+            guard: TradingGuard,
+          ) => new Reconciler({ store, broker, events, guard, mode: config.TRADING_MODE }),
+        },
+        ExecutionScheduler,
+      ],
+    };
+  }
+}

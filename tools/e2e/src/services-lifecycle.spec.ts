@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
 import { RedisStreamStore, StreamPublisher } from '@dalal/bus';
 import { waitFor } from '@dalal/testing';
@@ -22,8 +26,10 @@ describe('the five services as processes on real Redis', () => {
   });
 
   it('each starts, answers /health, reads control in its own group, and exits 0 within 5 s of SIGTERM', async () => {
-    for (const s of services)
-      s.process = new ServiceProcess(s.app, { REDIS_URL, PORT: String(s.port), LOG_LEVEL: 'info' });
+    const DATA_DIR = mkdtempSync(join(tmpdir(), 'dalal-e2e-'));
+    for (const s of services) {
+      s.process = new ServiceProcess(s.app, { REDIS_URL, PORT: String(s.port), LOG_LEVEL: 'info', DATA_DIR });
+    }
     const health = await Promise.all(services.map((s) => waitForHealth(s.port)));
     expect(health).toEqual(apps.map((service) => ({ status: 'ok', service, bus: 'up' })));
 

@@ -60,9 +60,9 @@ export interface ExecutionStore {
   ): Promise<boolean>;
   findOrder(clientOrderId: string): Promise<StoredOrder | undefined>;
   /** Moves the order and appends the event in one transaction; false when the change was already recorded. */
-  recordOrderState(clientOrderId: string, change: StateChange): Promise<boolean>;
+  recordOrderState(order: StoredOrder, change: StateChange): Promise<boolean>;
   /** The fill and the position it changes, in one transaction; `applied` false for a fill seen before. */
-  applyFill(fill: FillRecord): Promise<{ applied: boolean; position?: PositionSnapshot }>;
+  applyFill(order: StoredOrder, fill: FillRecord): Promise<{ applied: boolean; position?: PositionSnapshot }>;
   ordersInStates(states: readonly OrderState[]): Promise<StoredOrder[]>;
   positions(mode: TradingMode): Promise<PositionSnapshot[]>;
 }

@@ -47,10 +47,39 @@ type Outcome = 'placed' | 'failed';
  * by that tag before anything is sent again.
  */
 export class OrderExecutor {
+  /**
+   * Submissions, syncs and the kill switch run one at a time: a sync must never see an order between its
+   * PENDING_SUBMIT row and its placement, or it would send it a second time.
+   */
+  private turn: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: ExecutorDeps) {}
 
   /** Sends a request's orders in basket order; when one fails, unwinds those already placed. */
-  async submit(request: OrderRequest): Promise<void> {
+  submit(request: OrderRequest): Promise<void> {
+    return this.exclusive(() => this.submitNow(request));
+  }
+
+  /**
+   * Brings every live order up to date with the broker: finds PENDING_SUBMIT orders by tag (sending those
+   * the broker never got), applies new trades as fills and moves states. Run at start-up and on a timer.
+   */
+  sync(): Promise<void> {
+    return this.exclusive(() => this.syncNow());
+  }
+
+  /** Kill switch: cancel every open order, then flatten every position at market. */
+  flattenAll(reason: string): Promise<void> {
+    return this.exclusive(() => this.flattenNow(reason));
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work, work);
+    this.turn = result.catch(() => undefined);
+    return result;
+  }
+
+  private async submitNow(request: OrderRequest): Promise<void> {
     const refusal = this.deps.guard.refusal(request.action);
     const placed: StoredOrder[] = [];
     for (const child of planBasket(request, this.deps.plan)) {
@@ -64,11 +93,7 @@ export class OrderExecutor {
     }
   }
 
-  /**
-   * Brings every live order up to date with the broker: finds PENDING_SUBMIT orders by tag (sending those
-   * the broker never got), applies new trades as fills and moves states. Run at start-up and on a timer.
-   */
-  async sync(): Promise<void> {
+  private async syncNow(): Promise<void> {
     const live = await this.deps.store.ordersInStates(LIVE_STATES);
     if (live.length === 0) return;
     const [brokerOrders, trades] = await Promise.all([
@@ -90,8 +115,7 @@ export class OrderExecutor {
     }
   }
 
-  /** Kill switch: cancel every open order, then flatten every position at market. */
-  async flattenAll(reason: string): Promise<void> {
+  private async flattenNow(reason: string): Promise<void> {
     const { store, broker, mode } = this.deps;
     for (const order of await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])) {
       if (!order.brokerOrderId) continue;
@@ -99,12 +123,12 @@ export class OrderExecutor {
         .cancelOrder(order.brokerOrderId)
         .catch((err: unknown) => this.alertBrokerFailure(order, err));
     }
-    await this.sync();
+    await this.syncNow();
     for (const position of await store.positions(mode)) {
       if (position.netQuantity === 0) continue;
       await this.closePosition(position, reason);
     }
-    await this.sync();
+    await this.syncNow();
   }
 
   private async admit(child: ChildOrder): Promise<{ order: StoredOrder; created: boolean }> {
@@ -208,7 +232,7 @@ export class OrderExecutor {
   private async applyTrade(order: StoredOrder, trade: BrokerTrade): Promise<void> {
     const filledAt = new Date(trade.filledAt || this.deps.now().toISOString());
     const charges = this.deps.chargesOf(order, trade.quantity, trade.price, filledAt);
-    const { applied, position } = await this.deps.store.applyFill({
+    const { applied, position } = await this.deps.store.applyFill(order, {
       fillId: `${this.deps.broker.broker}:${trade.tradeId}`,
       clientOrderId: order.clientOrderId,
       brokerOrderId: trade.brokerOrderId,
@@ -235,7 +259,7 @@ export class OrderExecutor {
   }
 
   private async transition(order: StoredOrder, change: StateChange): Promise<void> {
-    const changed = await this.deps.store.recordOrderState(order.clientOrderId, change);
+    const changed = await this.deps.store.recordOrderState(order, change);
     if (!changed) return;
     const previous = order.state;
     Object.assign(order, {
@@ -287,7 +311,7 @@ export class OrderExecutor {
     placed: readonly StoredOrder[],
     failed: StoredOrder,
   ): Promise<void> {
-    await this.sync();
+    await this.syncNow();
     for (const order of [...placed].reverse()) {
       const current = (await this.deps.store.findOrder(order.clientOrderId)) ?? order;
       if ((current.state === 'OPEN' || current.state === 'PARTIALLY_FILLED') && current.brokerOrderId) {
@@ -299,7 +323,7 @@ export class OrderExecutor {
         await this.submitUnwindOrder(current, request);
       }
     }
-    await this.sync();
+    await this.syncNow();
     await this.deps.events.alert({
       severity: 'CRITICAL',
       code: 'basket_leg_failed',

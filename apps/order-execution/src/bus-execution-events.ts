@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+
+import { StreamPublisher } from '@dalal/bus';
+import {
+  ALERT,
+  FILL,
+  ORDER_EVENT,
+  POSITION_UPDATE,
+  alertsStream,
+  fillsStream,
+  orderEventsStream,
+  positionsStream,
+  type Alert,
+  type Fill,
+  type OrderEvent,
+  type PositionUpdate,
+} from '@dalal/contracts';
+
+import { type ExecutionEvents } from './execution/execution-events';
+
+/** Execution's news on the bus: order events, fills, positions and alerts, each on its stream. */
+@Injectable()
+export class BusExecutionEvents implements ExecutionEvents {
+  constructor(private readonly publisher: StreamPublisher) {}
+
+  async orderEvent(event: OrderEvent): Promise<void> {
+    await this.publisher.publish(orderEventsStream(), ORDER_EVENT, event);
+  }
+
+  async fill(fill: Fill): Promise<void> {
+    await this.publisher.publish(fillsStream(), FILL, fill);
+  }
+
+  async position(update: PositionUpdate): Promise<void> {
+    await this.publisher.publish(positionsStream(), POSITION_UPDATE, update);
+  }
+
+  async alert(alert: Alert): Promise<void> {
+    await this.publisher.publish(alertsStream(), ALERT, alert);
+  }
+}
