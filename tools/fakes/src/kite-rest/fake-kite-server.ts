@@ -91,8 +91,8 @@ export class FakeKiteServer {
   private nextTradeId = 90_000_001;
   private modifications = new Map<string, number>();
   private tokenValid = true;
-  /** Runs after an order is accepted and before the reply is written: tests crash the client here. */
-  onOrderAccepted?: (orderId: string) => void;
+  /** Runs (and is awaited) after an order is accepted and before the reply is written: tests crash the client here. */
+  onOrderAccepted?: (orderId: string) => void | Promise<void>;
 
   constructor(options: FakeKiteOptions = {}) {
     this.apiKey = options.apiKey ?? 'fake_api_key';
@@ -262,7 +262,7 @@ export class FakeKiteServer {
     ok(res, { ...session, api_key: this.apiKey, access_token: this.accessToken, login_time: istNow() });
   }
 
-  private placeOrder(res: ServerResponse, body: Record<string, string>): void {
+  private async placeOrder(res: ServerResponse, body: Record<string, string>): Promise<void> {
     const now = Date.now();
     this.orderTimes = this.orderTimes.filter((t) => now - t < 1000);
     if (this.orderTimes.length >= this.ordersPerSecond)
@@ -314,7 +314,7 @@ export class FakeKiteServer {
     ]);
     const ltp = this.prices[`${order.exchange}:${order.tradingsymbol}`];
     if (order.order_type === 'MARKET' && ltp !== undefined) this.fill(orderId, quantity, ltp);
-    this.onOrderAccepted?.(orderId);
+    await this.onOrderAccepted?.(orderId);
     ok(res, { order_id: orderId });
   }
 
