@@ -1,2 +1,6 @@
 export { orderExecutionConfigSchema, type OrderExecutionConfig } from './config';
 export { OrderExecutionModule, type OrderExecutionOptions } from './order-execution.module';
+export { type ExecutionEvents } from './execution/execution-events';
+export { OrderExecutor, type ExecutorDeps } from './execution/order-executor';
+export { TradingGuard } from './execution/trading-guard';
+export { PrismaExecutionStore } from './prisma-execution-store';

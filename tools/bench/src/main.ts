@@ -1,6 +1,7 @@
 import { formatTable, type Benchmark, type BenchRow } from './bench-row';
 import { backtestBenchmark } from './benchmarks/backtest.bench';
 import { busBenchmark } from './benchmarks/bus.bench';
+import { executionBenchmark } from './benchmarks/execution.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 import { persistenceBenchmark } from './benchmarks/persistence.bench';
@@ -12,6 +13,7 @@ const benchmarks: Array<[string, Benchmark]> = [
   ['indicators', indicatorsBenchmark],
   ['feeds', feedsBenchmark],
   ['persistence', persistenceBenchmark],
+  ['execution', executionBenchmark],
 ];
 
 async function main(): Promise<void> {
