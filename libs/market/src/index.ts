@@ -120,3 +120,12 @@ export {
   type Bucket,
 } from './bars/session-buckets';
 export { BarAggregator, resampleBars } from './bars/bar-aggregator';
+export {
+  TickAggregator,
+  aggregateTicks,
+  type PriceBar,
+  type PriceTick,
+  type TickAggregatorCounts,
+  type TickAggregatorOptions,
+  type TickBar,
+} from './bars/tick-aggregator';
