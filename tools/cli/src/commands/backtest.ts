@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import {
@@ -59,7 +59,8 @@ function chartLibrary(): string {
 /** Writes beside the target, then renames: a failed run never leaves a half-written report. */
 function writeAtomically(files: ReadonlyArray<[string, string]>): void {
   const temps = files.map(([path, text]) => {
-    const temp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
+    // Named after its target: the JSON and the HTML are often written within the same millisecond.
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     writeFileSync(temp, text);
     return [temp, path] as const;
   });
