@@ -60,7 +60,13 @@ export interface DeadLetter {
 
 const silent: ConsumerLogger = { warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
+/** Nest hands back handler failures as plain `{ status, message }` objects, not Errors. */
+const errorMessage = (err: unknown): string => {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'object' && err !== null && 'message' in err)
+    return String((err as { message: unknown }).message);
+  return typeof err === 'object' ? JSON.stringify(err) : String(err);
+};
 const isThenable = (value: unknown): value is Promise<unknown> =>
   typeof (value as Promise<unknown> | undefined)?.then === 'function';
 

@@ -39,25 +39,33 @@ class ServiceRootModule {
   }
 }
 
+const busServers = new WeakMap<INestApplication, RedisStreamsServer>();
+
+/**
+ * Stops a service in the safe order: the bus consumer first (it finishes and acks the message in hand
+ * while the database and brokers are still open), then the rest of the application.
+ */
+export async function stopService(app: INestApplication): Promise<void> {
+  await busServers.get(app)?.close();
+  await app.close();
+}
+
 /** Creates the service's HTTP app and its bus consumer, and starts both. */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
   const app = await NestFactory.create(ServiceRootModule.of(definition), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.connectMicroservice(
-    {
-      strategy: new RedisStreamsServer({
-        store: definition.store,
-        group: definition.name,
-        claimIdleMs: definition.config.BUS_CLAIM_IDLE_MS,
-        logger: {
-          warn: (message, details) => logger.warn(details, message),
-          error: (message, details) => logger.error(details, message),
-        },
-      }),
+  const server = new RedisStreamsServer({
+    store: definition.store,
+    group: definition.name,
+    claimIdleMs: definition.config.BUS_CLAIM_IDLE_MS,
+    logger: {
+      warn: (message, details) => logger.warn(details, message),
+      error: (message, details) => logger.error(details, message),
     },
-    { inheritAppConfig: true },
-  );
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  busServers.set(app, server);
   await app.startAllMicroservices();
   await app.listen(definition.config.PORT);
   logger.log(`${definition.name} listening on port ${definition.config.PORT}`);
@@ -79,7 +87,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
       logger.error('shutdown deadline passed; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await app.close();
+    await stopService(app);
     await definition.store.close();
     process.exit(0);
   };

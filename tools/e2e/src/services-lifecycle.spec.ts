@@ -30,7 +30,13 @@ describe('the five services as processes on real Redis', () => {
     for (const s of services) {
       s.process = new ServiceProcess(s.app, { REDIS_URL, PORT: String(s.port), LOG_LEVEL: 'info', DATA_DIR });
     }
-    const health = await Promise.all(services.map((s) => waitForHealth(s.port)));
+    const health = await Promise.all(
+      services.map((s) =>
+        waitForHealth(s.port).catch((err: Error) => {
+          throw new Error(`${s.app}: ${err.message}\n${s.process!.output.slice(-15).join('\n')}`);
+        }),
+      ),
+    );
     expect(health).toEqual(apps.map((service) => ({ status: 'ok', service, bus: 'up' })));
 
     const sent = await new StreamPublisher(store, { source: 'e2e' }).publish(
@@ -45,6 +51,7 @@ describe('the five services as processes on real Redis', () => {
       await waitFor(
         () => s.process!.logs().some((l) => l['correlationId'] === sent.correlationId),
         `${s.app} logs the control command`,
+        15_000,
       );
     }
 

@@ -8,6 +8,7 @@ import { RedisStreamStore, StreamConsumer, StreamPublisher } from '@dalal/bus';
 import { approvedOrdersStream, ORDER_REQUEST, type OrderRequest } from '@dalal/contracts';
 import { ZERO } from '@dalal/domain';
 import { openDatabase, OrdersRepository } from '@dalal/persistence';
+import { RedisServerProcess } from '@dalal/testing';
 import {
   type ExecutionEvents,
   OrderExecutor,
@@ -17,7 +18,6 @@ import {
 
 import { type BenchRow, percentile } from '../bench-row';
 
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUESTS = 1_000;
 const LATENCY_SAMPLES = 300;
@@ -86,7 +86,10 @@ export async function executionBenchmark(): Promise<BenchRow[]> {
   const url = new URL(POSTGRES);
   url.pathname = `/${dbName}`;
   const prisma = await openDatabase({ kind: 'postgres', url: url.toString() });
-  const redis = new RedisStreamStore(REDIS_URL);
+  // A redis-server of its own: approved orders left on a shared Redis would be executed by a real service.
+  const redisServer = new RedisServerProcess(18_400 + Math.floor(Math.random() * 500));
+  await redisServer.start();
+  const redis = new RedisStreamStore(redisServer.url);
   const stream = approvedOrdersStream();
   try {
     const published = new Map<string, number>();
@@ -166,6 +169,7 @@ export async function executionBenchmark(): Promise<BenchRow[]> {
     ];
   } finally {
     await redis.close();
+    await redisServer.kill();
     await prisma.close();
     await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
