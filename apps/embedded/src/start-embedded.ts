@@ -8,7 +8,7 @@ import { OrderExecutionModule, orderExecutionConfigSchema } from '@dalal/order-e
 import { databaseConfigFromEnv, type DatabaseConfig, openDatabase } from '@dalal/persistence';
 import { RiskManagerModule } from '@dalal/risk-manager';
 import { loadConfig } from '@dalal/config';
-import { startService } from '@dalal/runtime';
+import { startService, stopService } from '@dalal/runtime';
 import { StrategyEngineModule } from '@dalal/strategy-engine';
 
 import { type embeddedConfigSchema } from './config';
@@ -58,7 +58,7 @@ export async function startEmbedded(
     apps,
     store,
     async close() {
-      for (const { app } of [...apps].reverse()) await app.close();
+      for (const { app } of [...apps].reverse()) await stopService(app);
       await store.close(); // the database closes with order-execution, which holds it
     },
   };
