@@ -12,6 +12,8 @@ export const orderExecutionConfigSchema = serviceConfigSchema(3004)
     TRADING_MODE: z.enum(['paper', 'live']).default('paper'),
     ORDER_BROKER: z.enum(['paper', 'kite']).default('paper'),
     KITE_API_KEY: z.string().min(1).optional(),
+    /** Verifies Kite postbacks (POST /postbacks/kite); without it postbacks are refused and polling alone applies. */
+    KITE_API_SECRET: z.string().min(1).optional(),
     KITE_API_ROOT: z.url().default('https://api.kite.trade'),
     /** The Kite user whose encrypted session (saved at login) the service trades with. */
     KITE_USER_ID: z.string().min(1).optional(),

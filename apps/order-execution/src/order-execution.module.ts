@@ -14,6 +14,7 @@ import { Reconciler } from './execution/reconciler';
 import { TradingGuard } from './execution/trading-guard';
 import { indexOptionCharges } from './fill-charges';
 import { indexContractLimits } from './instrument-limits';
+import { KitePostbackController } from './kite-postback.controller';
 import { PaperPricesHandler } from './paper-prices.handler';
 import { PrismaExecutionStore } from './prisma-execution-store';
 import { SessionKiteBroker } from './session-kite-broker';
@@ -68,7 +69,11 @@ export class OrderExecutionModule {
 
     return {
       module: OrderExecutionModule,
-      controllers: [ApprovedOrdersHandler, ExecutionControlHandler, ...(paper ? [PaperPricesHandler] : [])],
+      controllers: [
+        ApprovedOrdersHandler,
+        ExecutionControlHandler,
+        ...(paper ? [PaperPricesHandler] : [KitePostbackController]),
+      ],
       providers: [
         { provide: EXECUTION_CONFIG, useValue: config },
         { provide: PrismaService, useValue: prisma },

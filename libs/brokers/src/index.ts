@@ -26,6 +26,7 @@ export {
   nextKiteExpiry,
   type KiteSession,
 } from './kite/kite-session';
+export { type KitePostback, verifyKitePostback } from './kite/kite-postback';
 export { kiteTimeToUtcIso } from './kite/kite-time';
 export { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
 export { ResilientBroker, type ResilienceOptions } from './resilience/resilient-broker';
