@@ -97,7 +97,10 @@ describe.each(implementations)('bus contract on %s', (_name, makeStore) => {
 
   it('dead-letters an invalid message with the reason and goes on with the next', async () => {
     const handled: Envelope[] = [];
-    const consumer = consume((e) => void handled.push(e));
+    const told: DeadLetter[] = [];
+    const consumer = consume((e) => void handled.push(e), {
+      onDeadLetter: (letter) => void told.push(letter),
+    });
     await consumer.start();
     await store.append(stream, JSON.stringify({ hello: 'world' }));
     await store.append(stream, 'not json at all');
@@ -108,6 +111,7 @@ describe.each(implementations)('bus contract on %s', (_name, makeStore) => {
     expect(letters[0]!.error).toMatch(/^id: /);
     expect(letters[1]!.raw).toBe('not json at all');
     expect(consumer.stats.deadLettered).toBe(2);
+    expect(told).toEqual(letters);
   });
 
   it('retries a failing handler, then dead-letters the poison message with its error', async () => {

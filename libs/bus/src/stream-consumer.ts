@@ -36,6 +36,8 @@ export interface StreamConsumerOptions {
   /** Deliveries (crashes included) after which a message is dead-lettered without running it again. */
   maxDeliveries?: number;
   logger?: ConsumerLogger;
+  /** Told of every dead letter once it is safely written, e.g. to raise an alert. */
+  onDeadLetter?: (letter: DeadLetter) => unknown;
   now?: () => number;
 }
 
@@ -77,7 +79,7 @@ const isThenable = (value: unknown): value is Promise<unknown> =>
  */
 export class StreamConsumer {
   readonly stats: ConsumerStats = { handled: 0, retried: 0, deadLettered: 0, reclaimed: 0 };
-  private readonly o: Required<Omit<StreamConsumerOptions, 'handlers' | 'store'>>;
+  private readonly o: Required<Omit<StreamConsumerOptions, 'handlers' | 'store' | 'onDeadLetter'>>;
   private readonly streams: string[];
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -277,5 +279,10 @@ export class StreamConsumer {
     await this.options.store.append(deadLetterStream(stream), JSON.stringify(letter));
     this.stats.deadLettered += 1;
     this.o.logger.error('message dead-lettered', { stream, entryId: entry.id, reason, error });
+    try {
+      await this.options.onDeadLetter?.(letter);
+    } catch (err) {
+      this.o.logger.warn('dead-letter hook failed', { stream, entryId: entry.id, error: errorMessage(err) });
+    }
   }
 }

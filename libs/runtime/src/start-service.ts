@@ -2,12 +2,20 @@ import { type DynamicModule, type INestApplication, Module, type Type } from '@n
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 
-import { BusModule, RedisStreamsServer, type StreamStore } from '@dalal/bus';
+import {
+  BusModule,
+  type DeadLetter,
+  RedisStreamsServer,
+  StreamPublisher,
+  type StreamStore,
+} from '@dalal/bus';
+import { ALERT, alertsStream, isDeadLetterStream, streamFamily } from '@dalal/contracts';
 import { type ServiceConfig } from '@dalal/config';
 import { loggingModule } from '@dalal/observability';
 
 import { ControlCommandsHandler } from './control-commands.handler';
 import { HealthController, SERVICE_NAME } from './health.controller';
+import { KeepHandlerErrors } from './keep-handler-errors.filter';
 
 export interface ServiceDefinition {
   /** Service name: also its consumer group and the `source` of what it publishes. */
@@ -63,7 +71,10 @@ export async function startService(definition: ServiceDefinition): Promise<INest
       warn: (message, details) => logger.warn(details, message),
       error: (message, details) => logger.error(details, message),
     },
+    onDeadLetter: (letter) => raiseDeadLetterAlert(app.get(StreamPublisher), letter),
   });
+  // Before connecting: a connected microservice has already built its handlers, with the app's filters.
+  app.useGlobalFilters(new KeepHandlerErrors(app.getHttpAdapter()));
   app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
   busServers.set(app, server);
   await app.startAllMicroservices();
@@ -93,4 +104,15 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
   };
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
+}
+
+/** A message set aside is news: an alert names it, CRITICAL when it was an approved order. */
+async function raiseDeadLetterAlert(publisher: StreamPublisher, letter: DeadLetter): Promise<void> {
+  if (streamFamily(letter.stream) === 'alerts' || isDeadLetterStream(letter.stream)) return; // no loops
+  await publisher.publish(alertsStream(), ALERT, {
+    severity: streamFamily(letter.stream) === 'risk.approved' ? 'CRITICAL' : 'WARNING',
+    code: 'message_dead_lettered',
+    message: `${letter.group} set aside ${letter.stream} ${letter.entryId} (${letter.reason}): ${letter.error}`,
+    details: { stream: letter.stream, entryId: letter.entryId, group: letter.group, reason: letter.reason },
+  });
 }
