@@ -11,7 +11,14 @@ jest.mock('@electric-sql/pglite', () => (globalThis as { __dalalPGlite?: unknown
 describe('embedded mode', () => {
   it('runs the five services on one in-memory bus, each reading control in its own group', async () => {
     const system = await startEmbedded(
-      { PORT: 24_100, LOG_LEVEL: 'warn', BUS_MAX_LEN: 1000, BUS_CLAIM_IDLE_MS: 30_000 },
+      {
+        PORT: 24_100,
+        LOG_LEVEL: 'warn',
+        BUS_MAX_LEN: 1000,
+        BUS_CLAIM_IDLE_MS: 30_000,
+        BUS_MAX_ATTEMPTS: 3,
+        BUS_RETRY_DELAY_MS: 100,
+      },
       { kind: 'pglite', dataDir: undefined },
       {},
     );

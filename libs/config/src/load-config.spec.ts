@@ -13,6 +13,8 @@ describe('service configuration', () => {
       LOG_LEVEL: 'info',
       BUS_MAX_LEN: 100_000,
       BUS_CLAIM_IDLE_MS: 30_000,
+      BUS_MAX_ATTEMPTS: 3,
+      BUS_RETRY_DELAY_MS: 100,
     });
   });
 

@@ -10,6 +10,9 @@ export function serviceConfigSchema(defaultPort: number) {
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     BUS_MAX_LEN: z.coerce.number().int().positive().default(100_000),
     BUS_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
+    /** Attempts of a failing handler before its message is dead-lettered, with doubling pauses between. */
+    BUS_MAX_ATTEMPTS: z.coerce.number().int().positive().default(3),
+    BUS_RETRY_DELAY_MS: z.coerce.number().int().positive().default(100),
   });
 }
 

@@ -2,7 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 
 import { MemoryStreamStore, StreamPublisher } from '@dalal/bus';
-import { BAR, alertsStream, barsStream } from '@dalal/contracts';
+import { BAR, alertsStream, barsStream, deadLetterStream } from '@dalal/contracts';
 import { barPayload, waitFor } from '@dalal/testing';
 
 import { startService, stopService } from './start-service';
@@ -30,6 +30,8 @@ describe('a service', () => {
         LOG_LEVEL: 'fatal',
         BUS_MAX_LEN: 1000,
         BUS_CLAIM_IDLE_MS: 30_000,
+        BUS_MAX_ATTEMPTS: 2,
+        BUS_RETRY_DELAY_MS: 10,
       },
     });
     try {
@@ -43,6 +45,7 @@ describe('a service', () => {
       const alert = JSON.parse(entry!.data!);
       expect(alert.payload).toMatchObject({ severity: 'WARNING', code: 'message_dead_lettered' });
       expect(alert.payload.message).toContain('strategy exploded');
+      expect(await store.length(deadLetterStream(barsStream(9)))).toBe(1);
       expect(alert.correlationId).not.toBe(sent.correlationId);
     } finally {
       await stopService(app);

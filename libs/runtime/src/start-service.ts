@@ -67,6 +67,8 @@ export async function startService(definition: ServiceDefinition): Promise<INest
     store: definition.store,
     group: definition.name,
     claimIdleMs: definition.config.BUS_CLAIM_IDLE_MS,
+    maxAttempts: definition.config.BUS_MAX_ATTEMPTS,
+    retryDelayMs: definition.config.BUS_RETRY_DELAY_MS,
     logger: {
       warn: (message, details) => logger.warn(details, message),
       error: (message, details) => logger.error(details, message),
