@@ -3,7 +3,7 @@ import { type z } from 'zod';
 
 import { MemoryStreamStore } from '@dalal/bus';
 import { GatewayModule } from '@dalal/gateway';
-import { MarketDataModule } from '@dalal/market-data';
+import { MarketDataModule, marketDataConfigSchema } from '@dalal/market-data';
 import { OrderExecutionModule, orderExecutionConfigSchema } from '@dalal/order-execution';
 import { databaseConfigFromEnv, type DatabaseConfig, openDatabase } from '@dalal/persistence';
 import { RiskManagerModule } from '@dalal/risk-manager';
@@ -35,9 +35,14 @@ export async function startEmbedded(
     ...env,
     REDIS_URL: 'redis://in-memory',
   });
+  // market-data replays ../shared/data/nifty-2012-12-1m.csv at 60× unless MD_FEED/MD_REPLAY_* say otherwise.
+  const marketData = loadConfig('market-data', marketDataConfigSchema, {
+    ...env,
+    REDIS_URL: 'redis://in-memory',
+  });
   const services: Array<[name: string, module: Type | DynamicModule]> = [
     ['gateway', GatewayModule],
-    ['market-data', MarketDataModule],
+    ['market-data', MarketDataModule.forRoot({ config: marketData, prisma })],
     ['strategy-engine', StrategyEngineModule],
     ['risk-manager', RiskManagerModule],
     ['order-execution', OrderExecutionModule.forRoot({ config: execution, prisma })],

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { RedisStreamStore } from '@dalal/bus';
 import { loadConfig } from '@dalal/config';
+import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { marketDataConfigSchema } from './config';
@@ -11,7 +12,13 @@ const name = 'market-data';
 
 async function main(): Promise<void> {
   const config = loadConfig(name, marketDataConfigSchema);
-  await runService({ name, module: MarketDataModule, config, store: new RedisStreamStore(config.REDIS_URL) });
+  const prisma = await openDatabase(databaseConfigFromEnv(process.env));
+  await runService({
+    name,
+    module: MarketDataModule.forRoot({ config, prisma }),
+    config,
+    store: new RedisStreamStore(config.REDIS_URL),
+  });
 }
 
 main().catch((err: Error) => {
