@@ -1,4 +1,4 @@
-export { FakeKiteServer, type FakeKiteOptions } from './kite-rest/fake-kite-server';
+export { FakeKiteServer, type FakeKiteCandle, type FakeKiteOptions } from './kite-rest/fake-kite-server';
 export { KITE_FIXTURES_DIR, kiteFixture, kiteFixtureText } from './kite-rest/kite-fixtures';
 export {
   FakeKiteTicker,

@@ -97,7 +97,7 @@ describe('BarBuilder', () => {
     expect(c.ok && c.forming[0]).toMatchObject({ closed: false, high: '102' });
   });
 
-  it('fills a gap from candles: the minute that had ticks keeps their volume, later minutes bring theirs', () => {
+  it('fills a gap from candles: the minute that had ticks takes the candle’s volume, later minutes theirs', () => {
     const builder = new BarBuilder({ timeframes: ['1m', '3m'] });
     builder.tick(tick('2026-12-01T03:45:10.000Z', '100', 500));
     const minute = (m: number) => Date.parse('2026-12-01T03:45:00.000Z') + m * 60_000;
@@ -115,10 +115,10 @@ describe('BarBuilder', () => {
       },
     ]);
     expect(closed.map((b) => `${b.timeframe} ${b.openTime.slice(11, 16)} ${b.volume}`)).toEqual([
-      '1m 03:45 500',
+      '1m 03:45 900',
       '1m 03:46 300',
       '1m 03:47 200',
-      '3m 03:45 1000',
+      '3m 03:45 1400',
     ]);
     expect(closed.find((b) => b.timeframe === '3m')).toMatchObject({ open: '100', high: '102', low: '99' });
   });

@@ -74,19 +74,16 @@ export class BarBuilder {
 
   /**
    * Merges historical 1-minute candles for a gap, oldest first. A candle for the minute that already
-   * had live ticks brings its prices but not its volume (the ticks counted that minute's volume).
+   * had live ticks is that whole minute: its prices extend the bar and its volume replaces theirs.
    */
   fillGap(
     instrument: { exchange: Bar['exchange']; instrument: string },
     candles: readonly PriceBar[],
   ): Bar[] {
-    const last = this.lastTickAt.get(keyOf(instrument));
-    const lastMinute = last === undefined ? Number.NaN : Math.floor(last / 60_000) * 60_000;
     const closed: Bar[] = [];
     for (const candle of candles) {
-      const merged = candle.time === lastMinute ? { ...candle, volume: 0 } : candle;
       for (const s of this.seriesOf(instrument)) {
-        for (const bar of s.aggregator.pushBar(merged)) closed.push(toMessage(s, bar, true));
+        for (const bar of s.aggregator.pushBar(candle)) closed.push(toMessage(s, bar, true));
       }
       this.lastTickAt.set(keyOf(instrument), candle.end - 1);
     }

@@ -158,8 +158,22 @@ describe('TickAggregator', () => {
       volume: 5,
     });
     expect(bar).toMatchObject({ open: '100', high: '103', low: '98.5', close: '101.5', volume: 55 });
-    // The next live tick's cumulative figure is only a new reference: the gap was counted by the candles.
-    agg.push(tick('09:18:01', '101.6', 90));
-    expect(agg.forming()!.volume).toBe(0);
+    // A candle for the minute live ticks already counted replaces their volume, it does not add to it.
+    const replaced = new TickAggregator('1m');
+    replaced.push(tick('09:20:05', '100', 10));
+    replaced.push(tick('09:20:20', '100.5', 14));
+    const [minute] = replaced.pushBar({
+      time: at('09:20'),
+      end: at('09:21'),
+      open: '100',
+      high: '101',
+      low: '99.9',
+      close: '100.8',
+      volume: 30,
+    });
+    expect(minute).toMatchObject({ high: '101', low: '99.9', close: '100.8', volume: 30 });
+    // Cumulative 10 before the candles, +45 from them: a live tick at 60 brings 5.
+    agg.push(tick('09:18:01', '101.6', 60));
+    expect(agg.forming()!.volume).toBe(5);
   });
 });

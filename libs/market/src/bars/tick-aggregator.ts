@@ -86,6 +86,9 @@ export class TickAggregator {
   /** Cumulative volume at the last tick, and the day it belongs to. */
   private lastCumulative: number | undefined;
   private cumulativeDay = Number.NaN;
+  /** The minute of the last tick and the volume counted in it, so a candle for that minute can replace it. */
+  private minuteStart = Number.NaN;
+  private minuteVolume = 0;
   private readonly tally: TickAggregatorCounts = { accepted: 0, late: 0, outsideSession: 0 };
 
   constructor(
@@ -129,6 +132,12 @@ export class TickAggregator {
     }
     this.close = price;
     this.volume += volume;
+    const minute = time - (time % MS_PER_MINUTE);
+    if (minute !== this.minuteStart) {
+      this.minuteStart = minute;
+      this.minuteVolume = 0;
+    }
+    this.minuteVolume += volume;
     this.ticks++;
     this.tally.accepted++;
     return closed;
@@ -136,8 +145,9 @@ export class TickAggregator {
 
   /**
    * Merges a finer bar (a historical candle filling a gap) as if its ticks had arrived: it may close
-   * the open bucket and opens or extends the bar it falls in. Its volume is added as it is, and the
-   * cumulative-volume reference is dropped so the next live tick does not count the gap twice.
+   * the open bucket and opens or extends the bar it falls in. Its volume is added, less what live ticks
+   * already counted in the same minute, and the cumulative-volume reference moves on by as much, so the
+   * next live tick counts only what came after the candles.
    */
   pushBar(bar: PriceBar): readonly TickBar[] {
     const time = bar.time;
@@ -169,10 +179,17 @@ export class TickAggregator {
       }
     }
     this.close = bar.close;
-    this.volume += bar.volume;
+    // A candle for the minute the last ticks fell in is the whole minute: it replaces their volume.
+    const counted = time === this.minuteStart ? this.minuteVolume : 0;
+    const added = bar.volume > counted ? bar.volume - counted : 0;
+    this.volume += added;
+    // The day's cumulative figure moved on by what the candle added: the next live tick counts from there.
+    if (this.lastCumulative !== undefined) this.lastCumulative += added;
+    this.minuteStart = Number.NaN;
+    this.minuteVolume = 0;
     this.ticks++;
     this.tally.accepted++;
-    this.lastCumulative = undefined;
+    if (this.cumulativeDay !== istMidnight(time)) this.lastCumulative = undefined;
     this.cumulativeDay = istMidnight(time);
     if (bar.end >= this.bucketEnd) {
       const last = this.emit();

@@ -51,6 +51,39 @@ type KiteTrade = {
   exchange_timestamp: string;
 };
 
+/** A scripted historical candle: start time (epoch ms), prices as the JSON numbers Kite sends. */
+export interface FakeKiteCandle {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  oi?: number;
+}
+
+const IST_MS = 330 * 60_000;
+
+/** "2026-12-01 09:15:00" (IST wall time) → epoch ms. */
+function istWallToMs(value: string | null): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value ?? '');
+  if (!match) return Number.NaN;
+  const [, y, mo, d, h, mi, se] = match.map(Number) as number[];
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, se!) - IST_MS;
+}
+
+/** Kite's candle rows: `[time "+0530", open, high, low, close, volume, oi]`. */
+function candlesBetween(candles: readonly FakeKiteCandle[], query: URLSearchParams): unknown[] {
+  const from = istWallToMs(query.get('from'));
+  const to = istWallToMs(query.get('to'));
+  return candles
+    .filter((c) => c.time >= from && c.time <= to)
+    .map((c) => {
+      const ist = new Date(c.time + IST_MS).toISOString().slice(0, 19);
+      return [`${ist}+0530`, c.open, c.high, c.low, c.close, c.volume, c.oi ?? 0];
+    });
+}
+
 interface Failure {
   status: number;
   body: unknown;
@@ -91,6 +124,8 @@ export class FakeKiteServer {
   private nextTradeId = 90_000_001;
   private modifications = new Map<string, number>();
   private tokenValid = true;
+  /** Minute candles served by the historical route, by instrument token (else the fixture). */
+  private readonly candles = new Map<number, FakeKiteCandle[]>();
   /** Runs (and is awaited) after an order is accepted and before the reply is written: tests crash the client here. */
   onOrderAccepted?: (orderId: string) => void | Promise<void>;
 
@@ -102,6 +137,17 @@ export class FakeKiteServer {
     this.prices = { ...(options.prices ?? {}) };
     this.ordersPerSecond = options.ordersPerSecond ?? 10;
     this.server = createServer((req, res) => void this.handle(req, res));
+  }
+
+  /**
+   * Serves these candles for the token on `/instruments/historical/:token/:interval`, filtered to the
+   * request's `from`..`to` (both inclusive, IST wall time as Kite reads them). Times are epoch ms.
+   */
+  setCandles(token: number, candles: readonly FakeKiteCandle[]): void {
+    this.candles.set(
+      token,
+      [...candles].sort((a, b) => a.time - b.time),
+    );
   }
 
   async start(): Promise<string> {
@@ -241,6 +287,9 @@ export class FakeKiteServer {
       return void res.end(kiteFixtureText('instruments_all.csv'));
     }
     if (req.method === 'GET' && path.startsWith('/instruments/historical/')) {
+      const token = Number(path.split('/')[3]);
+      const scripted = this.candles.get(token);
+      if (scripted) return ok(res, { candles: candlesBetween(scripted, url.searchParams) });
       return ok(res, kiteFixture<{ data: unknown }>('historical_oi.json').data);
     }
     return error(res, 404, 'GeneralException', `Route not found: ${req.method} ${path}`);
