@@ -147,8 +147,11 @@ export class MarketDataRunner {
       const prepared = await this.deps.openFeed();
       prepared.feed.onTick((tick) => this.onTick(tick));
       prepared.feed.onStatus((status) => this.onStatus(status));
-      await prepared.feed.connect();
+      // Before connect: a playback starts sending at once, and Kite sends stored subscriptions on open.
       prepared.feed.subscribe(prepared.instruments, 'full');
+      await prepared.feed.connect();
+      // Silence counts from the connection, not from the open of a session we joined late.
+      if (this.live) this.stale.tickAt(this.deps.now());
       this.current = prepared;
       this.stats.state = 'live';
       this.log('log', `${prepared.feed.name} connected, ${prepared.instruments.length} instrument(s)`);
