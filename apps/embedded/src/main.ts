@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop());
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`dalal failed to start: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`dalal failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   await runService({ name, module: GatewayModule, config, store: new RedisStreamStore(config.REDIS_URL) });
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

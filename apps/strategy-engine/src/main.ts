@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: Error) => {
-  process.stderr.write(`${name} failed to start: ${err.message}\n`);
+main().catch((err: unknown) => {
+  process.stderr.write(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

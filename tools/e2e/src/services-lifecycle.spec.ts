@@ -1,6 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+import { Client } from 'pg';
 
 import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
 import { RedisStreamStore, StreamPublisher } from '@dalal/bus';
@@ -9,6 +9,13 @@ import { waitFor } from '@dalal/testing';
 import { ServiceProcess, waitForHealth } from './service-process';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: POSTGRES });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
 const apps = ['market-data', 'strategy-engine', 'risk-manager', 'order-execution', 'gateway'];
 const basePort = 23_000 + Math.floor(Math.random() * 1000) * 5;
 
@@ -19,16 +26,26 @@ describe('the five services as processes on real Redis', () => {
     process: undefined as ServiceProcess | undefined,
   }));
   const store = new RedisStreamStore(REDIS_URL);
+  // Separate processes share one Postgres, as deployed (PGlite is for the single-process mode).
+  const database = `dalal_e2e_${randomBytes(6).toString('hex')}`;
+  const DATABASE_URL = Object.assign(new URL(POSTGRES), { pathname: `/${database}` }).toString();
+
+  beforeAll(() => admin(`CREATE DATABASE ${database}`));
 
   afterAll(async () => {
     for (const s of services) s.process?.signal('SIGKILL');
     await store.close();
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   });
 
   it('each starts, answers /health, reads control in its own group, and exits 0 within 5 s of SIGTERM', async () => {
-    const DATA_DIR = mkdtempSync(join(tmpdir(), 'dalal-e2e-'));
     for (const s of services) {
-      s.process = new ServiceProcess(s.app, { REDIS_URL, PORT: String(s.port), LOG_LEVEL: 'info', DATA_DIR });
+      s.process = new ServiceProcess(s.app, {
+        REDIS_URL,
+        DATABASE_URL,
+        PORT: String(s.port),
+        LOG_LEVEL: 'info',
+      });
     }
     const health = await Promise.all(
       services.map((s) =>
