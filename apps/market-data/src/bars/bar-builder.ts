@@ -35,6 +35,9 @@ export class BarBuilder {
   private readonly validator: TickValidator;
   private readonly series = new Map<string, Series[]>();
   private readonly lastTickAt = new Map<string, number>();
+  // Ticks of one broker message share their timestamp: parse it once.
+  private lastStamp = '';
+  private lastStampMs = Number.NaN;
 
   constructor(private readonly options: BarBuilderOptions) {
     this.validator = new TickValidator({ outlierBandPct: options.outlierBandPct ?? 10 });
@@ -43,7 +46,7 @@ export class BarBuilder {
   tick(tick: Tick): TickOutcome {
     const verdict = this.validator.check(tick);
     if (!verdict.ok) return verdict;
-    const time = Date.parse(tick.exchangeTs);
+    const time = this.timeOf(tick.exchangeTs);
     const key = keyOf(tick);
     this.lastTickAt.set(key, time);
     let closed: Bar[] | undefined;
@@ -111,6 +114,14 @@ export class BarBuilder {
       }
     }
     return { late, outsideSession };
+  }
+
+  private timeOf(stamp: string): number {
+    if (stamp !== this.lastStamp) {
+      this.lastStamp = stamp;
+      this.lastStampMs = Date.parse(stamp);
+    }
+    return this.lastStampMs;
   }
 
   private seriesOf(instrument: { exchange: Bar['exchange']; instrument: string }): Series[] {
