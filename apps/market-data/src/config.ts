@@ -53,7 +53,7 @@ const flag = z
   .default('false')
   .transform((v) => v === 'true' || v === '1');
 
-export const marketDataConfigSchema = serviceConfigSchema(3001)
+const marketDataSettings = serviceConfigSchema(3001)
   .extend({
     /** Postgres; without it the service embeds PGlite under DATA_DIR. */
     DATABASE_URL: z.string().optional(),
@@ -101,5 +101,14 @@ export const marketDataConfigSchema = serviceConfigSchema(3001)
       ctx.addIssue({ code: 'custom', path: ['MD_KITE_INSTRUMENTS'], message: 'names no instrument' });
     }
   });
+
+/** A variable set to nothing (`KITE_TICKER_ROOT=` in a copied .env) counts as unset, so its default applies. */
+export const marketDataConfigSchema = z.preprocess(
+  (env) =>
+    env && typeof env === 'object'
+      ? Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
+      : env,
+  marketDataSettings,
+);
 
 export type MarketDataConfig = z.output<typeof marketDataConfigSchema>;
