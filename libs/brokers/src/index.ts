@@ -141,3 +141,9 @@ export {
 export { SMARTAPI_ROOT, SmartApiClient, type SmartApiClientOptions } from './smartapi/smartapi-client';
 export { classifySmartApiError, type SmartApiEnvelope } from './smartapi/smartapi-errors';
 export { smartApiTotp } from './smartapi/smartapi-totp';
+export {
+  SMARTAPI_WS_URL,
+  SmartApiFeed,
+  type SmartApiFeedOptions,
+  type SmartApiFeedStats,
+} from './feeds/smartapi/smartapi-feed';

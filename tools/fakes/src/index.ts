@@ -33,3 +33,8 @@ export {
   type FakeSmartApiOrder,
   type FakeSmartApiScrip,
 } from './smartapi-rest/fake-smartapi-server';
+export {
+  FakeSmartApiWs,
+  type FakeSmartApiWsClient,
+  type FakeSmartApiWsOptions,
+} from './smartapi-ws/fake-smartapi-ws';
