@@ -147,3 +147,11 @@ export {
   type SmartApiFeedOptions,
   type SmartApiFeedStats,
 } from './feeds/smartapi/smartapi-feed';
+export {
+  BINANCE_TESTNET_STREAM_URL,
+  BinanceFeed,
+  type BinanceBarInterval,
+  type BinanceFeedOptions,
+  type BinanceFeedStats,
+  type BinanceKline,
+} from './feeds/binance/binance-feed';

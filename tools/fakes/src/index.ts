@@ -38,3 +38,9 @@ export {
   type FakeSmartApiWsClient,
   type FakeSmartApiWsOptions,
 } from './smartapi-ws/fake-smartapi-ws';
+export {
+  FakeBinanceStream,
+  type FakeBinanceStreamClient,
+  type FakeBinanceStreamKline,
+  type FakeBinanceStreamTrade,
+} from './binance-ws/fake-binance-stream';
