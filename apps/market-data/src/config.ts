@@ -90,6 +90,13 @@ const marketDataSettings = serviceConfigSchema(3001)
     /** The Kite user whose encrypted session (saved at login) supplies the access token. */
     KITE_USER_ID: z.string().min(1).optional(),
     TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
+    /** IST time of the daily instrument master load (kite feed; also loaded at start-up). */
+    MD_INSTRUMENTS_LOAD_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM' })
+      .default('08:45'),
+    /** After a failed daily load, wait this long before trying again. */
+    MD_INSTRUMENTS_RETRY_MS: positiveInt.default(600_000),
   })
   .superRefine((config, ctx) => {
     if (config.MD_FEED !== 'kite') return;

@@ -13,6 +13,8 @@ import { BusMarketDataSink } from './bus-market-data-sink';
 import { type MarketDataConfig } from './config';
 import { createFeed } from './feeds/feed-factory';
 import { KiteSession } from './feeds/kite-session';
+import { InstrumentMaster, KiteInstrumentsDownload } from './instruments/instrument-master';
+import { InstrumentMasterJob } from './instruments/instrument-master-job';
 import { MarketDataRunner } from './market-data-runner';
 import { MarketDataService } from './market-data.service';
 import { MARKET_DATA_CONFIG } from './market-data.tokens';
@@ -43,6 +45,38 @@ export class MarketDataModule {
           )
         : undefined;
     const nse = calendar ?? tradingCalendar('NSE');
+    // With the Kite feed: the instrument master (NFO/BFO index derivatives) at start-up and daily.
+    const masterProviders = kite
+      ? [
+          {
+            provide: InstrumentMaster,
+            inject: [BusMarketDataSink],
+            useFactory: (sink: BusMarketDataSink) =>
+              new InstrumentMaster({
+                prisma,
+                source: new KiteInstrumentsDownload({
+                  apiKey: config.KITE_API_KEY!,
+                  root: config.KITE_API_ROOT,
+                  accessToken: () => kite.accessToken(),
+                }),
+                now,
+                alert: (alert) => sink.alert(alert),
+                log: (level, message) => logger[level](message),
+              }),
+          },
+          {
+            provide: InstrumentMasterJob,
+            inject: [InstrumentMaster],
+            useFactory: (master: InstrumentMaster) =>
+              new InstrumentMasterJob(master, {
+                loadAt: config.MD_INSTRUMENTS_LOAD_AT,
+                timerMs: config.MD_TIMER_MS,
+                retryMs: config.MD_INSTRUMENTS_RETRY_MS,
+                now,
+              }),
+          },
+        ]
+      : [];
     return {
       module: MarketDataModule,
       providers: [
@@ -50,6 +84,7 @@ export class MarketDataModule {
         { provide: BarsRepository, useValue: new BarsRepository(prisma) },
         { provide: InstrumentsRepository, useValue: new InstrumentsRepository(prisma) },
         BusMarketDataSink,
+        ...masterProviders,
         {
           provide: MarketDataRunner,
           inject: [BusMarketDataSink],
