@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { serviceConfigSchema } from '@dalal/config';
 import { exchangeSchema, timeframeSchema, type Bar } from '@dalal/contracts';
+import { isUnderlying } from '@dalal/market';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -97,6 +98,14 @@ const marketDataSettings = serviceConfigSchema(3001)
       .default('08:45'),
     /** After a failed daily load, wait this long before trying again. */
     MD_INSTRUMENTS_RETRY_MS: positiveInt.default(600_000),
+    /** Option chain to stream around the money (kite feed): the dump's underlying name, e.g. NIFTY. */
+    MD_OPTION_CHAIN_UNDERLYING: z.string().trim().toUpperCase().optional(),
+    /** Kite token of the underlying index (must be in MD_KITE_INSTRUMENTS): its ticks re-centre the chain. */
+    MD_OPTION_CHAIN_INDEX_TOKEN: positiveInt.optional(),
+    /** Strikes either side of ATM. */
+    MD_OPTION_CHAIN_STRIKES: positiveInt.default(5),
+    /** Strike interval; defaults to the underlying's (NIFTY 50, BANKNIFTY/SENSEX 100). */
+    MD_OPTION_CHAIN_STRIKE_INTERVAL: positiveInt.optional(),
   })
   .superRefine((config, ctx) => {
     if (config.MD_FEED !== 'kite') return;
@@ -106,6 +115,23 @@ const marketDataSettings = serviceConfigSchema(3001)
     }
     if (config.MD_KITE_INSTRUMENTS.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['MD_KITE_INSTRUMENTS'], message: 'names no instrument' });
+    }
+    if (config.MD_OPTION_CHAIN_UNDERLYING) {
+      const token = config.MD_OPTION_CHAIN_INDEX_TOKEN;
+      if (!token || !config.MD_KITE_INSTRUMENTS.some((i) => i.token === token)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MD_OPTION_CHAIN_INDEX_TOKEN'],
+          message: 'must be one of the MD_KITE_INSTRUMENTS tokens when MD_OPTION_CHAIN_UNDERLYING is set',
+        });
+      }
+      if (!config.MD_OPTION_CHAIN_STRIKE_INTERVAL && !isUnderlying(config.MD_OPTION_CHAIN_UNDERLYING)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MD_OPTION_CHAIN_STRIKE_INTERVAL'],
+          message: `is required for ${config.MD_OPTION_CHAIN_UNDERLYING}`,
+        });
+      }
     }
   });
 

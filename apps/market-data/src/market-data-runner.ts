@@ -6,6 +6,7 @@ import { BarBuilder } from './bars/bar-builder';
 import { type MarketDataConfig } from './config';
 import { type PreparedFeed } from './feeds/feed-factory';
 import { type CandleSource } from './feeds/kite-session';
+import { type OptionChainTracker } from './option-chain/option-chain-tracker';
 
 /** Where ticks, bars and alerts go: the bus (and Postgres for closed bars) in the service, arrays in tests. */
 export interface MarketDataSink {
@@ -23,6 +24,8 @@ export interface MarketDataRunnerDeps {
   readonly now: () => Date;
   /** Historical candles for gap backfill after a reconnect (live feeds). */
   readonly candles?: CandleSource;
+  /** Live feeds: keeps ATM ± N option strikes subscribed as the underlying index moves. */
+  readonly optionChain?: OptionChainTracker;
   readonly log?: (level: 'log' | 'warn' | 'error', message: string) => void;
 }
 
@@ -145,7 +148,8 @@ export class MarketDataRunner {
     this.lastConnectAttempt = this.deps.now().getTime();
     try {
       const prepared = await this.deps.openFeed();
-      prepared.feed.onTick((tick) => this.onTick(tick));
+      await this.deps.optionChain?.begin(this.deps.now());
+      prepared.feed.onTick((tick) => this.onTick(tick, prepared));
       prepared.feed.onStatus((status) => this.onStatus(status));
       // Before connect: a playback starts sending at once, and Kite sends stored subscriptions on open.
       prepared.feed.subscribe(prepared.instruments, 'full');
@@ -181,7 +185,15 @@ export class MarketDataRunner {
     if (prepared) await prepared.feed.close();
   }
 
-  private onTick(tick: Tick): void {
+  private onTick(received: Tick, prepared?: PreparedFeed): void {
+    const chain = this.deps.optionChain;
+    const tick = chain ? chain.name(received) : received;
+    const change = chain?.onTick(tick);
+    if (change && prepared && !this.stopped) {
+      // The tick's own feed: the first index tick can arrive before connect() has returned.
+      if (change.unsubscribe.length > 0) prepared.feed.unsubscribe(change.unsubscribe);
+      if (change.subscribe.length > 0) prepared.feed.subscribe(change.subscribe, 'full');
+    }
     this.stats.ticksIn++;
     if (this.live) this.stale.tickAt(this.deps.now());
     this.enqueue({ tick });

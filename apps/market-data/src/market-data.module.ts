@@ -18,6 +18,7 @@ import { InstrumentMasterJob } from './instruments/instrument-master-job';
 import { MarketDataRunner } from './market-data-runner';
 import { MarketDataService } from './market-data.service';
 import { MARKET_DATA_CONFIG } from './market-data.tokens';
+import { optionChainTrackerFromConfig } from './option-chain/option-chain-tracker';
 
 export interface MarketDataOptions {
   config: MarketDataConfig;
@@ -87,17 +88,22 @@ export class MarketDataModule {
         ...masterProviders,
         {
           provide: MarketDataRunner,
-          inject: [BusMarketDataSink],
-          useFactory: (sink: BusMarketDataSink) =>
-            new MarketDataRunner({
+          inject: [BusMarketDataSink, { token: InstrumentMaster, optional: true }],
+          useFactory: (sink: BusMarketDataSink, master?: InstrumentMaster) => {
+            const optionChain = master
+              ? optionChainTrackerFromConfig(config, master, (level, message) => logger[level](message))
+              : undefined;
+            return new MarketDataRunner({
               config,
               sink,
               calendar: nse,
               now,
               ...(kite ? { candles: kite } : {}),
               openFeed: () => createFeed({ config, calendar: nse, now, ...(kite ? { kite } : {}) }),
+              ...(optionChain ? { optionChain } : {}),
               log: (level, message) => logger[level](message),
-            }),
+            });
+          },
         },
         MarketDataService,
       ],
