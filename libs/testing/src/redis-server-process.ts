@@ -25,6 +25,7 @@ export class RedisServerProcess {
       retryStrategy: () => null,
       maxRetriesPerRequest: 0,
     });
+    probe.on('error', () => undefined); // refused while the server starts: expected, retried below
     const deadline = Date.now() + 5000;
     for (;;) {
       try {
