@@ -14,7 +14,7 @@ import {
 import { type BenchRow, percentile } from '../bench-row';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const MESSAGES = 50_000;
+const MESSAGES = 100_000;
 const BATCH = 100;
 const ROUND_TRIPS = 2_000;
 const ROUNDS = 5;
