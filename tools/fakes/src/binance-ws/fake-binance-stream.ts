@@ -1,6 +1,8 @@
-import { type AddressInfo } from 'node:net';
+import { type IncomingMessage } from 'node:http';
 
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, type WebSocketServer } from 'ws';
+
+import { WsFakeServer, type WsFakeVerdict } from '../ws-fake-server';
 
 /** A trade to push on `<symbol>@trade`. */
 export interface FakeBinanceStreamTrade {
@@ -61,46 +63,20 @@ const INTERVAL_MS: Record<string, number> = {
  * `kline` events with decimal-string prices, and a switch to drop every connection. Binds 127.0.0.1
  * on a free port.
  */
-export class FakeBinanceStream {
-  private readonly clients = new Map<number, Client>();
+export class FakeBinanceStream extends WsFakeServer<FakeBinanceStreamClient> {
   private readonly combined = new WeakSet<WebSocket>();
-  private nextId = 1;
-  private refuse = 0;
-  connections = 0;
-  rejected = 0;
 
-  private constructor(private readonly server: WebSocketServer) {}
+  private constructor(server: WebSocketServer) {
+    super(server, 'fake binance stream', { status: 503, reason: 'Service Unavailable' });
+  }
 
   static async start(): Promise<FakeBinanceStream> {
-    const server = new WebSocketServer({
-      host: '127.0.0.1',
-      port: 0,
-      verifyClient: (info, done) => {
-        const verdict = fake.verify(info.req.url ?? '/');
-        if (verdict === true) done(true);
-        else done(false, verdict.status, verdict.reason);
-      },
-    });
-    const fake = new FakeBinanceStream(server);
-    server.on('connection', (socket, req) => fake.accept(socket, req.url ?? '/'));
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    return fake;
+    return WsFakeServer.listen((server) => new FakeBinanceStream(server));
   }
 
   /** `ws://127.0.0.1:PORT`, the base a feed appends `/stream?streams=…` to. */
   get url(): string {
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  get clientCount(): number {
-    return this.clients.size;
-  }
-
-  get liveClients(): readonly FakeBinanceStreamClient[] {
-    return [...this.clients.values()];
+    return `ws://127.0.0.1:${this.port}`;
   }
 
   /** Stream names any live client carries. */
@@ -108,11 +84,6 @@ export class FakeBinanceStream {
     const all = new Set<string>();
     for (const client of this.clients.values()) for (const s of client.streams) all.add(s);
     return all;
-  }
-
-  /** Refuses the next `count` handshakes with HTTP 503. */
-  refuseNextConnections(count: number): void {
-    this.refuse = count;
   }
 
   /** Pushes trade events to the clients on `<symbol>@trade`; returns how many went out. */
@@ -169,49 +140,16 @@ export class FakeBinanceStream {
     return sent;
   }
 
-  /** Sends text or bytes as they are, for malformed-frame tests. */
-  sendRaw(data: Buffer | string): void {
-    for (const client of this.clients.values()) {
-      if (client.socket.readyState === client.socket.OPEN) client.socket.send(data);
-    }
-  }
-
-  /** Kills every connection without a close handshake, as a network drop would. */
-  dropConnections(): void {
-    for (const client of this.clients.values()) client.socket.terminate();
-    this.clients.clear();
-  }
-
-  async waitUntil(predicate: (fake: this) => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this)) {
-      if (Date.now() > deadline) throw new Error(`fake binance stream: condition not met in ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const client of this.clients.values()) client.socket.terminate();
-    this.clients.clear();
-    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
-  }
-
-  private verify(url: string): true | { status: number; reason: string } {
-    if (this.refuse > 0) {
-      this.refuse--;
-      this.rejected++;
-      return { status: 503, reason: 'Service Unavailable' };
-    }
-    const path = new URL(url, 'ws://fake').pathname;
+  protected check(req: IncomingMessage): WsFakeVerdict {
+    const path = new URL(req.url ?? '/', 'ws://fake').pathname;
     if (path !== '/stream' && !path.startsWith('/ws')) {
-      this.rejected++;
       return { status: 404, reason: 'Not Found' };
     }
     return true;
   }
 
-  private accept(socket: WebSocket, rawUrl: string): void {
-    const url = new URL(rawUrl, 'ws://fake');
+  protected createClient(id: number, socket: WebSocket, req: IncomingMessage): Client {
+    const url = new URL(req.url ?? '/', 'ws://fake');
     const streams = new Set<string>();
     if (url.pathname === '/stream') {
       this.combined.add(socket);
@@ -219,12 +157,11 @@ export class FakeBinanceStream {
     } else {
       for (const s of url.pathname.slice('/ws'.length).split('/')) if (s) streams.add(s);
     }
-    const client: Client = { id: this.nextId++, socket, streams, received: [] };
-    this.connections++;
-    this.clients.set(client.id, client);
-    socket.on('close', () => this.clients.delete(client.id));
-    socket.on('error', () => this.clients.delete(client.id));
-    socket.on('message', (data) => this.handle(client, data.toString()));
+    return { id, socket, streams, received: [] };
+  }
+
+  protected handleMessage(client: Client, data: RawData): void {
+    this.handle(client, data.toString());
   }
 
   private handle(client: Client, text: string): void {

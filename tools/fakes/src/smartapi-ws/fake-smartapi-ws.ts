@@ -1,9 +1,9 @@
 import { type IncomingMessage } from 'node:http';
-import { type AddressInfo } from 'node:net';
 
-import { WebSocketServer, type WebSocket } from 'ws';
+import { type RawData, type WebSocket, type WebSocketServer } from 'ws';
 
 import { encodeSmartPacket, type FakeSmartTick, type SmartApiMode } from './smartapi-encoder';
+import { WsFakeServer, type WsFakeVerdict } from '../ws-fake-server';
 
 export interface FakeSmartApiWsOptions {
   readonly jwtToken?: string;
@@ -29,21 +29,17 @@ interface Client extends FakeSmartApiWsClient {
  * subscribe/unsubscribe JSON (action 1/0, modes 1–3), binary little-endian packets for subscribed
  * tokens on command, and a switch to drop every connection. Binds 127.0.0.1 on a free port.
  */
-export class FakeSmartApiWs {
-  private readonly clients = new Map<number, Client>();
-  private nextId = 1;
-  private refuse = 0;
-  /** Handshakes accepted since start. */
-  connections = 0;
-  /** Handshakes refused (bad headers or `refuseNextConnections`). */
-  rejected = 0;
+export class FakeSmartApiWs extends WsFakeServer<FakeSmartApiWsClient> {
   /** Text `ping`s received. */
   pings = 0;
 
   private constructor(
-    private readonly server: WebSocketServer,
+    server: WebSocketServer,
     readonly credentials: Required<FakeSmartApiWsOptions>,
-  ) {}
+  ) {
+    // Angel answers 429 past its connection limit.
+    super(server, 'fake smartapi ws', { status: 429, reason: 'Too Many Requests' });
+  }
 
   static async start(options: FakeSmartApiWsOptions = {}): Promise<FakeSmartApiWs> {
     const credentials = {
@@ -52,36 +48,12 @@ export class FakeSmartApiWs {
       clientCode: options.clientCode ?? 'FAKE01',
       feedToken: options.feedToken ?? 'fake_feed_token',
     };
-    const server = new WebSocketServer({
-      host: '127.0.0.1',
-      port: 0,
-      verifyClient: (info, done) => {
-        const verdict = fake.verify(info.req);
-        if (verdict === true) done(true);
-        else done(false, verdict.status, verdict.reason);
-      },
-    });
-    // verifyClient only runs on a handshake, after `fake` exists.
-    const fake = new FakeSmartApiWs(server, credentials);
-    server.on('connection', (socket) => fake.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    return fake;
+    return WsFakeServer.listen((server) => new FakeSmartApiWs(server, credentials));
   }
 
   /** `ws://127.0.0.1:PORT/smart-stream`. */
   get url(): string {
-    return `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/smart-stream`;
-  }
-
-  get clientCount(): number {
-    return this.clients.size;
-  }
-
-  get liveClients(): readonly FakeSmartApiWsClient[] {
-    return [...this.clients.values()];
+    return `ws://127.0.0.1:${this.port}/smart-stream`;
   }
 
   /** `exchangeType:token` → mode, over every live client. */
@@ -89,11 +61,6 @@ export class FakeSmartApiWs {
     const all = new Map<string, SmartApiMode>();
     for (const client of this.clients.values()) for (const [k, m] of client.modes) all.set(k, m);
     return all;
-  }
-
-  /** Refuses the next `count` handshakes with HTTP 429, as Angel does past its connection limit. */
-  refuseNextConnections(count: number): void {
-    this.refuse = count;
   }
 
   /**
@@ -113,40 +80,7 @@ export class FakeSmartApiWs {
     return sent;
   }
 
-  /** Sends bytes (binary) or text as they are, for malformed-frame tests. */
-  sendRaw(data: Buffer | string): void {
-    for (const client of this.clients.values()) {
-      if (client.socket.readyState === client.socket.OPEN) client.socket.send(data);
-    }
-  }
-
-  /** Kills every connection without a close handshake, as a network drop would. */
-  dropConnections(): void {
-    for (const client of this.clients.values()) client.socket.terminate();
-    this.clients.clear();
-  }
-
-  /** Resolves once `predicate` holds, polling every 5 ms; rejects after `timeoutMs`. */
-  async waitUntil(predicate: (fake: this) => boolean, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this)) {
-      if (Date.now() > deadline) throw new Error(`fake smartapi ws: condition not met in ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-  }
-
-  async close(): Promise<void> {
-    for (const client of this.clients.values()) client.socket.terminate();
-    this.clients.clear();
-    await new Promise<void>((resolve, reject) => this.server.close((err) => (err ? reject(err) : resolve())));
-  }
-
-  private verify(req: IncomingMessage): true | { status: number; reason: string } {
-    if (this.refuse > 0) {
-      this.refuse--;
-      this.rejected++;
-      return { status: 429, reason: 'Too Many Requests' };
-    }
+  protected check(req: IncomingMessage): WsFakeVerdict {
     const auth = String(req.headers['authorization'] ?? '').replace(/^Bearer /, '');
     const c = this.credentials;
     if (
@@ -155,22 +89,18 @@ export class FakeSmartApiWs {
       req.headers['x-client-code'] !== c.clientCode ||
       req.headers['x-feed-token'] !== c.feedToken
     ) {
-      this.rejected++;
       return { status: 401, reason: 'Unauthorized' };
     }
     return true;
   }
 
-  private accept(socket: WebSocket): void {
-    const client: Client = { id: this.nextId++, socket, modes: new Map(), received: [] };
-    this.connections++;
-    this.clients.set(client.id, client);
-    socket.on('close', () => this.clients.delete(client.id));
-    socket.on('error', () => this.clients.delete(client.id));
-    socket.on('message', (data, isBinary) => {
-      if (isBinary) return;
-      this.handle(client, data.toString());
-    });
+  protected createClient(id: number, socket: WebSocket): Client {
+    return { id, socket, modes: new Map(), received: [] };
+  }
+
+  protected handleMessage(client: Client, data: RawData, isBinary: boolean): void {
+    if (isBinary) return;
+    this.handle(client, data.toString());
   }
 
   private handle(client: Client, text: string): void {

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 
 import { type Bar, type Tick } from '@dalal/contracts';
 
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../backoff';
+import { type BackoffPolicy } from '../backoff';
 import { FeedError } from '../feed-error';
 import { FeedListeners } from '../feed-listeners';
 import {
@@ -12,6 +12,7 @@ import {
   type MarketFeed,
   type Unsubscribe,
 } from '../market-feed';
+import { WsConnection } from '../ws-connection';
 
 export const BINANCE_TESTNET_STREAM_URL = 'wss://stream.testnet.binance.vision';
 
@@ -62,8 +63,6 @@ export interface BinanceFeedStats {
   reconnectAttempts: number;
 }
 
-type State = 'idle' | 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
-
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /**
@@ -80,44 +79,37 @@ export class BinanceFeed implements MarketFeed {
   private readonly listeners = new FeedListeners();
   private readonly barListeners = new Set<(bar: Bar, kline: BinanceKline) => void>();
   private readonly symbols = new Set<string>();
-  private readonly policy: BackoffPolicy;
-  private readonly random: () => number;
+  private readonly connection: WsConnection;
   private readonly intervals: readonly BinanceBarInterval[];
-  private readonly counts: BinanceFeedStats = {
+  private readonly counts: Omit<BinanceFeedStats, 'reconnects' | 'reconnectAttempts'> = {
     messages: 0,
     ticks: 0,
     bars: 0,
     openKlines: 0,
     malformed: 0,
     ignored: 0,
-    reconnects: 0,
-    reconnectAttempts: 0,
   };
-  private socket: WebSocket | undefined;
-  private state: State = 'idle';
-  private everOpened = false;
-  private attempt = 0;
   private requestId = 0;
-  private lastError = '';
-  private timer: NodeJS.Timeout | undefined;
-  private attemptTimer: NodeJS.Timeout | undefined;
-  private pendingOpen: { resolve: () => void; reject: (err: Error) => void } | undefined;
 
   constructor(private readonly options: BinanceFeedOptions = {}) {
-    this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.random = options.random ?? Math.random;
+    this.connection = new WsConnection({
+      name: 'binance',
+      failurePrefix: 'binance stream',
+      listeners: this.listeners,
+      backoff: options.backoff,
+      random: options.random,
+      connectTimeoutMs: options.connectTimeoutMs,
+      createSocket: () => new WebSocket(this.url()),
+      onOpen: (socket) => this.handleOpen(socket),
+      onMessage: (data, isBinary) => this.handleText(isBinary ? '' : rawText(data)),
+      resubscribed: () => this.symbols.size,
+    });
     this.intervals = options.klineIntervals ?? ['1m'];
   }
 
   /** Opens the socket; rejects if the first attempt fails. */
   connect(): Promise<void> {
-    if (this.state !== 'idle') {
-      return Promise.reject(new FeedError('CLOSED', `binance feed is ${this.state}`));
-    }
-    return new Promise<void>((resolve, reject) => {
-      this.pendingOpen = { resolve, reject };
-      this.open();
-    });
+    return this.connection.connect();
   }
 
   subscribe(instruments: readonly FeedInstrument[], _mode?: FeedMode): void {
@@ -151,7 +143,11 @@ export class BinanceFeed implements MarketFeed {
   }
 
   stats(): BinanceFeedStats {
-    return { ...this.counts };
+    return {
+      ...this.counts,
+      reconnects: this.connection.reconnects,
+      reconnectAttempts: this.connection.reconnectAttempts,
+    };
   }
 
   /** The stream names the socket carries (or will, once connected). */
@@ -168,27 +164,8 @@ export class BinanceFeed implements MarketFeed {
     return streams.length > 0 ? `${base}/stream?streams=${streams.join('/')}` : `${base}/stream`;
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed' || this.state === 'idle') {
-      this.state = 'closed';
-      return;
-    }
-    this.state = 'closing';
-    clearTimeout(this.timer);
-    clearTimeout(this.attemptTimer);
-    this.pendingOpen?.reject(new FeedError('CLOSED', 'binance feed closed before it connected'));
-    this.pendingOpen = undefined;
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && socket.readyState !== WebSocket.CLOSED) {
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000);
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      socket.terminate();
-    }
-    this.state = 'closed';
-    this.listeners.status({ kind: 'closed' });
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
   private streamsOf(symbol: string): string[] {
@@ -196,38 +173,15 @@ export class BinanceFeed implements MarketFeed {
   }
 
   private request(method: 'SUBSCRIBE' | 'UNSUBSCRIBE', symbols: readonly string[]): void {
-    if (symbols.length === 0 || this.state !== 'open') return;
-    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    const socket = this.connection.socket;
+    if (symbols.length === 0 || this.connection.state !== 'open') return;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
     const params = symbols.flatMap((s) => this.streamsOf(s));
-    this.socket.send(JSON.stringify({ method, params, id: ++this.requestId }));
+    socket.send(JSON.stringify({ method, params, id: ++this.requestId }));
   }
 
-  private open(): void {
-    this.state = 'connecting';
-    const timeout = this.options.connectTimeoutMs ?? 10_000;
-    const socket = new WebSocket(this.url());
-    this.socket = socket;
-    this.attemptTimer = setTimeout(() => {
-      this.lastError = `no answer in ${timeout} ms`;
-      socket.terminate();
-    }, timeout);
-    socket.on('open', () => this.handleOpen(socket));
-    socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      if (socket === this.socket && this.state === 'open') this.handleText(isBinary ? '' : rawText(data));
-    });
-    socket.on('error', (error: Error) => {
-      if (socket === this.socket) this.lastError = error?.message ?? String(error);
-    });
-    socket.on('close', () => this.handleClose(socket));
-  }
-
+  /** Asks for the symbols the socket's URL does not carry. */
   private handleOpen(socket: WebSocket): void {
-    if (socket !== this.socket || this.state !== 'connecting') return;
-    clearTimeout(this.attemptTimer);
-    this.state = 'open';
-    const reconnect = this.everOpened;
-    this.everOpened = true;
-    this.attempt = 0;
     // Symbols added while the socket was connecting are not in its URL: ask for them now.
     const url = new URL(socket.url);
     const carried = new Set((url.searchParams.get('streams') ?? '').split('/'));
@@ -235,42 +189,6 @@ export class BinanceFeed implements MarketFeed {
       'SUBSCRIBE',
       [...this.symbols].filter((s) => !carried.has(`${s}@trade`)),
     );
-    if (reconnect) {
-      this.counts.reconnects++;
-      this.listeners.status({
-        kind: 'reconnected',
-        reconnects: this.counts.reconnects,
-        resubscribed: this.symbols.size,
-      });
-    }
-    this.listeners.status({ kind: 'connected', reconnects: this.counts.reconnects });
-    this.pendingOpen?.resolve();
-    this.pendingOpen = undefined;
-  }
-
-  private handleClose(socket: WebSocket): void {
-    if (socket !== this.socket) return;
-    if (this.state !== 'open' && this.state !== 'connecting') return;
-    clearTimeout(this.attemptTimer);
-    const wasOpen = this.state === 'open';
-    const reason = this.lastError || 'socket closed';
-    this.lastError = '';
-    if (!this.everOpened) {
-      this.state = 'closed';
-      this.socket = undefined;
-      this.pendingOpen?.reject(new FeedError('CONNECT_FAILED', `binance stream: ${reason}`));
-      this.pendingOpen = undefined;
-      return;
-    }
-    if (wasOpen) this.listeners.status({ kind: 'disconnected', reason });
-    this.state = 'waiting';
-    this.attempt++;
-    this.counts.reconnectAttempts++;
-    const delayMs = backoffDelay(this.attempt, this.policy, this.random);
-    this.listeners.status({ kind: 'reconnecting', attempt: this.attempt, delayMs, reason });
-    this.timer = setTimeout(() => {
-      if (this.state === 'waiting') this.open();
-    }, delayMs);
   }
 
   private handleText(text: string): void {

@@ -8,7 +8,7 @@ import {
   smartTickToTick,
   type SmartParseStats,
 } from './smartapi-packet';
-import { DEFAULT_BACKOFF, backoffDelay, type BackoffPolicy } from '../backoff';
+import { type BackoffPolicy } from '../backoff';
 import { FeedError } from '../feed-error';
 import { FeedListeners } from '../feed-listeners';
 import {
@@ -18,6 +18,7 @@ import {
   type MarketFeed,
   type Unsubscribe,
 } from '../market-feed';
+import { WsConnection } from '../ws-connection';
 
 export const SMARTAPI_WS_URL = 'wss://smartapisocket.angelone.in/smart-stream';
 
@@ -55,8 +56,6 @@ export interface SmartApiFeedStats extends SmartParseStats {
   reconnectAttempts: number;
 }
 
-type State = 'idle' | 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
-
 const MODE_CODES: Record<FeedMode, 1 | 2 | 3> = { ltp: 1, quote: 2, full: 3 };
 
 /** A subscription key: `exchangeType:token`. */
@@ -75,8 +74,7 @@ export class SmartApiFeed implements MarketFeed {
   readonly name = 'smartapi';
   private readonly listeners = new FeedListeners();
   private readonly modes = new Map<Key, FeedMode>();
-  private readonly policy: BackoffPolicy;
-  private readonly random: () => number;
+  private readonly connection: WsConnection;
   private readonly parseStats = emptySmartParseStats();
   private readonly counts = {
     ticks: 0,
@@ -84,35 +82,38 @@ export class SmartApiFeed implements MarketFeed {
     pings: 0,
     pongs: 0,
     textMessages: 0,
-    reconnects: 0,
-    reconnectAttempts: 0,
   };
-  private socket: WebSocket | undefined;
-  private state: State = 'idle';
-  private everOpened = false;
-  private attempt = 0;
-  private lastError = '';
   private correlation = 0;
   private lastFrameAt = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private attemptTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
-  private pendingOpen: { resolve: () => void; reject: (err: Error) => void } | undefined;
 
   constructor(private readonly options: SmartApiFeedOptions) {
-    this.policy = { ...DEFAULT_BACKOFF, ...options.backoff };
-    this.random = options.random ?? Math.random;
+    this.connection = new WsConnection({
+      name: 'smartapi',
+      failurePrefix: 'smartapi socket',
+      listeners: this.listeners,
+      backoff: options.backoff,
+      random: options.random,
+      connectTimeoutMs: options.connectTimeoutMs,
+      createSocket: () =>
+        new WebSocket(options.url ?? SMARTAPI_WS_URL, {
+          headers: {
+            Authorization: options.jwtToken,
+            'x-api-key': options.apiKey,
+            'x-client-code': options.clientCode,
+            'x-feed-token': options.feedToken,
+          },
+        }),
+      onOpen: (socket) => this.handleOpen(socket),
+      onMessage: (data, isBinary) => this.handleMessage(data, isBinary),
+      resubscribed: () => this.modes.size,
+      onSocketEnd: () => clearInterval(this.pingTimer),
+    });
   }
 
   /** Opens the socket; rejects if the first attempt fails (bad credentials should not spin forever). */
   connect(): Promise<void> {
-    if (this.state !== 'idle') {
-      return Promise.reject(new FeedError('CLOSED', `smartapi feed is ${this.state}`));
-    }
-    return new Promise<void>((resolve, reject) => {
-      this.pendingOpen = { resolve, reject };
-      this.open();
-    });
+    return this.connection.connect();
   }
 
   subscribe(instruments: readonly FeedInstrument[], mode: FeedMode = 'quote'): void {
@@ -123,7 +124,7 @@ export class SmartApiFeed implements MarketFeed {
       if (old !== undefined && old !== mode) moved.push([key, old]);
       this.modes.set(key, mode);
     }
-    if (this.state !== 'open') return;
+    if (this.connection.state !== 'open') return;
     // A token in another mode is unsubscribed there first, so it is not streamed twice.
     this.sendGrouped(0, moved);
     this.send(1, mode, keys);
@@ -138,7 +139,7 @@ export class SmartApiFeed implements MarketFeed {
       this.modes.delete(key);
       entries.push([key, mode]);
     }
-    if (this.state === 'open') this.sendGrouped(0, entries);
+    if (this.connection.state === 'open') this.sendGrouped(0, entries);
   }
 
   onTick(listener: (tick: Tick) => void): Unsubscribe {
@@ -150,7 +151,12 @@ export class SmartApiFeed implements MarketFeed {
   }
 
   stats(): SmartApiFeedStats {
-    return { ...this.parseStats, ...this.counts };
+    return {
+      ...this.parseStats,
+      ...this.counts,
+      reconnects: this.connection.reconnects,
+      reconnectAttempts: this.connection.reconnectAttempts,
+    };
   }
 
   /** `exchangeType:token` → mode: what is restored after a reconnect. */
@@ -158,79 +164,18 @@ export class SmartApiFeed implements MarketFeed {
     return this.modes;
   }
 
-  async close(): Promise<void> {
-    if (this.state === 'closed' || this.state === 'idle') {
-      this.state = 'closed';
-      return;
-    }
-    this.state = 'closing';
-    this.clearTimers();
-    this.pendingOpen?.reject(new FeedError('CLOSED', 'smartapi feed closed before it connected'));
-    this.pendingOpen = undefined;
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && socket.readyState !== WebSocket.CLOSED) {
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000);
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
-      socket.terminate();
-    }
-    this.state = 'closed';
-    this.listeners.status({ kind: 'closed' });
+  close(): Promise<void> {
+    return this.connection.close();
   }
 
-  private open(): void {
-    this.state = 'connecting';
-    const timeout = this.options.connectTimeoutMs ?? 10_000;
-    const socket = new WebSocket(this.options.url ?? SMARTAPI_WS_URL, {
-      headers: {
-        Authorization: this.options.jwtToken,
-        'x-api-key': this.options.apiKey,
-        'x-client-code': this.options.clientCode,
-        'x-feed-token': this.options.feedToken,
-      },
-    });
-    this.socket = socket;
-    this.attemptTimer = setTimeout(() => {
-      this.lastError = `no answer in ${timeout} ms`;
-      socket.terminate();
-    }, timeout);
-    socket.on('open', () => this.handleOpen(socket));
-    socket.on('message', (data: WebSocket.RawData, isBinary: boolean) =>
-      this.handleMessage(socket, data, isBinary),
-    );
-    socket.on('error', (error: Error) => {
-      if (socket === this.socket) this.lastError = error?.message ?? String(error);
-    });
-    socket.on('close', () => this.handleClose(socket));
-  }
-
+  /** Resubscribes everything in its mode and starts the ping. */
   private handleOpen(socket: WebSocket): void {
-    if (socket !== this.socket || this.state !== 'connecting') return;
-    clearTimeout(this.attemptTimer);
-    this.state = 'open';
     this.lastFrameAt = Date.now();
-    const reconnect = this.everOpened;
-    this.everOpened = true;
-    this.attempt = 0;
     this.sendGrouped(1, [...this.modes]);
     this.startPing(socket);
-    if (reconnect) {
-      this.counts.reconnects++;
-      this.listeners.status({
-        kind: 'reconnected',
-        reconnects: this.counts.reconnects,
-        resubscribed: this.modes.size,
-      });
-    }
-    this.listeners.status({ kind: 'connected', reconnects: this.counts.reconnects });
-    this.pendingOpen?.resolve();
-    this.pendingOpen = undefined;
   }
 
-  private handleMessage(socket: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
-    if (socket !== this.socket || this.state !== 'open') return;
+  private handleMessage(data: WebSocket.RawData, isBinary: boolean): void {
     this.lastFrameAt = Date.now();
     const bytes = toBuffer(data);
     if (!isBinary) {
@@ -249,55 +194,18 @@ export class SmartApiFeed implements MarketFeed {
     this.listeners.tick(tick);
   }
 
-  private handleClose(socket: WebSocket): void {
-    if (socket !== this.socket) return;
-    if (this.state !== 'open' && this.state !== 'connecting') return;
-    clearTimeout(this.attemptTimer);
-    clearInterval(this.pingTimer);
-    const wasOpen = this.state === 'open';
-    const reason = this.lastError || 'socket closed';
-    this.lastError = '';
-    if (!this.everOpened) {
-      this.state = 'closed';
-      this.socket = undefined;
-      this.pendingOpen?.reject(new FeedError('CONNECT_FAILED', `smartapi socket: ${reason}`));
-      this.pendingOpen = undefined;
-      return;
-    }
-    if (wasOpen) this.listeners.status({ kind: 'disconnected', reason });
-    this.scheduleReconnect(reason);
-  }
-
   private startPing(socket: WebSocket): void {
     const every = this.options.pingIntervalMs ?? 10_000;
     const silence = this.options.silenceTimeoutMs ?? 20_000;
     this.pingTimer = setInterval(() => {
-      if (socket !== this.socket || socket.readyState !== WebSocket.OPEN) return;
+      if (socket !== this.connection.socket || socket.readyState !== WebSocket.OPEN) return;
       if (Date.now() - this.lastFrameAt > silence) {
-        this.lastError = `no frame for ${silence} ms`;
-        socket.terminate();
+        this.connection.abort(socket, `no frame for ${silence} ms`);
         return;
       }
       socket.send('ping');
       this.counts.pings++;
     }, every);
-  }
-
-  private scheduleReconnect(reason: string): void {
-    this.state = 'waiting';
-    this.attempt++;
-    this.counts.reconnectAttempts++;
-    const delayMs = backoffDelay(this.attempt, this.policy, this.random);
-    this.listeners.status({ kind: 'reconnecting', attempt: this.attempt, delayMs, reason });
-    this.timer = setTimeout(() => {
-      if (this.state === 'waiting') this.open();
-    }, delayMs);
-  }
-
-  private clearTimers(): void {
-    clearTimeout(this.timer);
-    clearTimeout(this.attemptTimer);
-    clearInterval(this.pingTimer);
   }
 
   /** One message per mode, tokens grouped by exchangeType. */
@@ -308,14 +216,15 @@ export class SmartApiFeed implements MarketFeed {
   }
 
   private send(action: 0 | 1, mode: FeedMode, keys: readonly Key[]): void {
-    if (keys.length === 0 || !this.socket || this.socket.readyState !== WebSocket.OPEN) return;
+    const socket = this.connection.socket;
+    if (keys.length === 0 || !socket || socket.readyState !== WebSocket.OPEN) return;
     const byExchange = new Map<number, string[]>();
     for (const key of keys) {
       const [exchangeType, token] = splitKey(key);
       byExchange.set(exchangeType, [...(byExchange.get(exchangeType) ?? []), token]);
     }
     const tokenList = [...byExchange].map(([exchangeType, tokens]) => ({ exchangeType, tokens }));
-    this.socket.send(
+    socket.send(
       JSON.stringify({
         correlationID: `dalal${++this.correlation}`,
         action,
