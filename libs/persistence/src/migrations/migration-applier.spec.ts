@@ -60,7 +60,9 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('migration applier on %s
 
   it("applies the repo's migrations to an empty database once, recording Prisma's checksums", async () => {
     const files = readMigrations();
-    expect(files.map((f) => f.name)).toEqual(['20260201000000_init', '20260201000100_append_only_guards']);
+    const names = files.map((f) => f.name);
+    expect(names.slice(0, 2)).toEqual(['20260201000000_init', '20260201000100_append_only_guards']);
+    expect(names).toEqual([...names].sort());
     const first = await db.sql((sql) => applyMigrations(sql, files));
     expect(first).toEqual({ applied: files.map((f) => f.name), alreadyApplied: [] });
     const again = await db.sql((sql) => applyMigrations(sql, files));
