@@ -44,6 +44,13 @@ export {
   type SessionSummary,
 } from './repositories/strategies.repository';
 export {
+  TradingStateRepository,
+  ACCOUNT_SCOPE,
+  type StoredTradingState,
+  type TradingStateChangeRequest,
+  type TradingStateChangeResult,
+} from './repositories/trading-state.repository';
+export {
   runRetention,
   retentionPolicyFromEnv,
   type RetentionPolicy,

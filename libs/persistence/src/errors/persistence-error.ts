@@ -5,6 +5,8 @@
  * - ORDER_NOT_FOUND: an event or fill names a clientOrderId we never recorded.
  * - TOKEN_KEY_MISSING / TOKEN_KEY_INVALID: the token encryption key is absent or not 32 bytes.
  * - TOKEN_UNREADABLE: a ciphertext is malformed, was made under another key, or was tampered with.
+ * - INVALID_INPUT: a value handed to a repository is missing or malformed (details.field names it).
+ * - TRADING_STATE_REFUSED: a trading-state change the rules forbid (e.g. lifting HALTED without a re-arm).
  */
 export type PersistenceErrorCode =
   | 'MIGRATION_CHANGED'
@@ -13,7 +15,9 @@ export type PersistenceErrorCode =
   | 'ORDER_NOT_FOUND'
   | 'TOKEN_KEY_MISSING'
   | 'TOKEN_KEY_INVALID'
-  | 'TOKEN_UNREADABLE';
+  | 'TOKEN_UNREADABLE'
+  | 'INVALID_INPUT'
+  | 'TRADING_STATE_REFUSED';
 
 export class PersistenceError extends Error {
   override readonly name = 'PersistenceError';
