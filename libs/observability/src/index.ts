@@ -1,2 +1,37 @@
 export { currentCorrelationId, runWithCorrelation } from './correlation-context';
 export { loggingModule, REDACTED_PATHS } from './logging.module';
+export { registerLagProbe, measureConsumerLag, type ConsumerLag, type LagProbe } from './metrics/lag-probes';
+export { metricsRegistry } from './metrics/metrics-registry';
+export {
+  barsPublished,
+  brokerRequests,
+  brokerSessionValid,
+  busConsumerLag,
+  busMessages,
+  dlqMessages,
+  feedLastTickAge,
+  feedMarketOpen,
+  feedReconnects,
+  feedTicks,
+  killSwitchEngaged,
+  lastFeedTickAt,
+  orderLatency,
+  orders,
+  pnlRealized,
+  pnlUnrealized,
+  positionsOpen,
+  reconciliationMismatches,
+  recordFeedTick,
+  riskDecisions,
+  riskLimitUsedRatio,
+  tradingSignals,
+  type BusResult,
+  type OrderLatencyStage,
+} from './metrics/metrics';
+export {
+  MIN_SECRET_LENGTH,
+  REDACTED,
+  registerSecretValue,
+  scrubSecrets,
+  scrubSecretsDeep,
+} from './redaction/secret-values';

@@ -2,19 +2,36 @@ import { type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import { currentCorrelationId } from './correlation-context';
+import { REDACTED, scrubSecrets } from './redaction/secret-values';
 
-/** Paths of log objects that may hold secrets; pino writes "[redacted]" instead. */
+/**
+ * Keys that hold credentials by their nature, whatever their value: pino writes "[redacted]" instead.
+ * Configured secrets are caught by value as well (see secret-values.ts), whatever key they sit under.
+ */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  'req.headers["x-privatekey"]',
+  'req.headers["x-kite-checksum"]',
+  'res.headers["set-cookie"]',
   '*.accessToken',
   '*.access_token',
+  '*.refreshToken',
+  '*.refresh_token',
+  '*.jwtToken',
+  '*.jwt',
   '*.apiSecret',
   '*.api_secret',
   '*.password',
+  '*.pin',
   '*.totp',
+  '*.totpSecret',
   '*.token',
+  '*.botToken',
 ];
+
+/** Probes and scrapes every few seconds would drown the log. */
+const QUIET_URLS = /^\/(health|metrics)(\/|\?|$)/;
 
 /** JSON-lines logging with the service name and, inside a message handler, its correlation id. */
 export function loggingModule(service: string, level: string): DynamicModule {
@@ -26,8 +43,9 @@ export function loggingModule(service: string, level: string): DynamicModule {
         const correlationId = currentCorrelationId();
         return correlationId ? { correlationId } : {};
       },
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      hooks: { streamWrite: scrubSecrets },
+      autoLogging: { ignore: (req) => QUIET_URLS.test(req.url ?? '') },
     },
   });
 }
