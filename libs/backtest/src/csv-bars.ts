@@ -1,8 +1,7 @@
 import { type Bar } from '@dalal/market';
+import { type BarLabel } from '@dalal/simulator';
 
 import { BacktestError } from './backtest-error';
-
-export type BarLabel = 'start' | 'end';
 
 export interface ParseBarsOptions {
   /** Named in errors. */

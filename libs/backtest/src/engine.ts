@@ -26,6 +26,14 @@ import {
   type Underlying,
 } from '@dalal/market';
 import {
+  BlackScholesPremiums,
+  SimulatedExchange,
+  earliestOptionRatesDate,
+  type OptionKey,
+  type PremiumSource,
+  type SimFill,
+} from '@dalal/simulator';
+import {
   type EnterIntent,
   type IndicatorValues,
   type Intent,
@@ -38,10 +46,7 @@ import {
 } from '@dalal/strategies';
 
 import { BacktestError } from './backtest-error';
-import { earliestOptionRatesDate } from './charges-rates';
 import { computeMetrics, type BacktestMetrics } from './metrics';
-import { BlackScholesPremiums, type OptionKey, type PremiumSource } from './premiums';
-import { SimulatedExchange, type SimFill } from './simulated-exchange';
 
 export interface BacktestConfig {
   readonly strategy: Strategy;

@@ -1,24 +1,8 @@
-// The public entry of @dalal/backtest: the engine, its simulated exchange, premiums, metrics and report.
+// The public entry of @dalal/backtest: the engine, metrics and report (the simulated exchange and
+// premiums live in @dalal/simulator).
 
 export { BacktestError, isBacktestError, type BacktestErrorCode } from './backtest-error';
-export { parseBarsCsv, type BarLabel, type ParseBarsOptions } from './csv-bars';
-export {
-  SimulatedExchange,
-  type SimBar,
-  type SimFill,
-  type SimOrder,
-  type SimOrderType,
-  type SimSide,
-  type SimulatedExchangeOptions,
-} from './simulated-exchange';
-export {
-  BlackScholesPremiums,
-  OptionPriceTable,
-  type BlackScholesPremiumOptions,
-  type OptionKey,
-  type PremiumSource,
-} from './premiums';
-export { earliestOptionRatesDate } from './charges-rates';
+export { parseBarsCsv, type ParseBarsOptions } from './csv-bars';
 export {
   runBacktest,
   type BacktestConfig,

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { calendarFromTradingDays, istDate, type Bar } from '@dalal/market';
+import { BlackScholesPremiums } from '@dalal/simulator';
 import { NO_INTENTS, type Intent, type OptionLeg, type PositionView, type Strategy } from '@dalal/strategies';
 
 import { parseBarsCsv } from './csv-bars';
 import { runBacktest } from './engine';
-import { BlackScholesPremiums } from './premiums';
 
 const FILE = join(__dirname, '../../../../shared/data/nifty-2012-12-1m.csv');
 const NIFTY = parseBarsCsv(readFileSync(FILE, 'utf8'), { file: FILE, barLabel: 'end' });

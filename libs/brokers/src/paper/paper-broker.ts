@@ -1,5 +1,5 @@
-import { SimulatedExchange, type SimOrder } from '@dalal/backtest';
 import { Decimal } from '@dalal/domain';
+import { SimulatedExchange, type SimOrder } from '@dalal/simulator';
 
 import {
   type BrokerAdapter,

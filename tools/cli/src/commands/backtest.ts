@@ -3,13 +3,11 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import {
-  OptionPriceTable,
   isBacktestError,
   parseBarsCsv,
   renderHtmlReport,
   runBacktest,
   type BacktestResult,
-  type BarLabel,
 } from '@dalal/backtest';
 import {
   CALENDAR_YEARS,
@@ -20,6 +18,7 @@ import {
   underlyingSpec,
   type TradingCalendar,
 } from '@dalal/market';
+import { OptionPriceTable, isSimulatorError, type BarLabel } from '@dalal/simulator';
 import { isStrategyError, strategyDefinition, strategyPreset } from '@dalal/strategies';
 import { SingleBar } from 'cli-progress';
 
@@ -228,6 +227,7 @@ export const backtestCommand: Command = (args): CommandResult => {
     const usage =
       error instanceof UsageError ||
       isBacktestError(error) ||
+      isSimulatorError(error) ||
       isStrategyError(error) ||
       (typeof error === 'object' &&
         error !== null &&

@@ -7,9 +7,11 @@ import {
   type OptionType,
 } from '@dalal/market';
 
-import { BacktestError } from './backtest-error';
-import { type BarLabel } from './csv-bars';
 import { type SimBar } from './simulated-exchange';
+import { SimulatorError } from './simulator-error';
+
+/** Whether a file's timestamps label the start or the end of each bar. */
+export type BarLabel = 'start' | 'end';
 
 export interface OptionKey {
   readonly optionType: OptionType;
@@ -100,7 +102,7 @@ export class OptionPriceTable implements PremiumSource {
     const need = ['timestamp', 'expiry', 'strike', 'type', 'open', 'high', 'low', 'close'];
     const missing = need.filter((c) => !header.includes(c));
     if (missing.length)
-      throw new BacktestError('BAD_INPUT', `${file}:1: missing column(s) ${missing.join(', ')}`);
+      throw new SimulatorError('BAD_INPUT', `${file}:1: missing column(s) ${missing.join(', ')}`);
     const at = Object.fromEntries(need.map((c) => [c, header.indexOf(c)])) as Record<string, number>;
     const shift = barLabel === 'end' ? 60_000 : 0;
     for (let i = 1; i < lines.length; i++) {
@@ -116,10 +118,10 @@ export class OptionPriceTable implements PremiumSource {
         nums.some((n) => !Number.isFinite(n)) ||
         (type !== 'CE' && type !== 'PE')
       ) {
-        throw new BacktestError('BAD_INPUT', `${file}:${i + 1}: bad row "${raw}"`);
+        throw new SimulatorError('BAD_INPUT', `${file}:${i + 1}: bad row "${raw}"`);
       }
       const [strike, open, high, low, close] = nums as [number, number, number, number, number];
-      if (high < low) throw new BacktestError('BAD_INPUT', `${file}:${i + 1}: high ${high} < low ${low}`);
+      if (high < low) throw new SimulatorError('BAD_INPUT', `${file}:${i + 1}: high ${high} < low ${low}`);
       const key = keyOf({ optionType: type, strike, expiry: get('expiry') });
       let bars = this.series.get(key);
       if (!bars) this.series.set(key, (bars = new Map()));
@@ -130,7 +132,7 @@ export class OptionPriceTable implements PremiumSource {
   optionBar(option: OptionKey, underlying: Bar): SimBar {
     const bar = this.series.get(keyOf(option))?.get(underlying.time);
     if (!bar) {
-      throw new BacktestError(
+      throw new SimulatorError(
         'NO_PREMIUM',
         `${this.file}: no ${option.expiry} ${option.strike} ${option.optionType} bar at ${new Date(underlying.time).toISOString()}`,
       );
