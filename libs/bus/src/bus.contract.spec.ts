@@ -6,6 +6,7 @@ import { StreamConsumer, type DeadLetter, type StreamConsumerOptions } from './s
 import { StreamPublisher } from './stream-publisher';
 import { type StreamStore } from './stream-store';
 import { barPayload, waitFor } from '@dalal/testing';
+import { busMessages, dlqMessages, metricsRegistry } from '@dalal/observability';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -226,5 +227,49 @@ describe.each(implementations)('bus contract on %s', (_name, makeStore) => {
     await expect(publisher.publish('alerts', BAR, barPayload(1))).rejects.toThrow(
       'stream alerts does not carry md.bar messages',
     );
+  });
+
+  it('measures a group’s lag as undelivered plus unacked entries', async () => {
+    await store.ensureGroup(stream, 'g');
+    for (let n = 0; n < 5; n++) await publisher.publish(stream, BAR, barPayload(n));
+    expect(await store.groupLag(stream, 'g')).toBe(5);
+    const [batch] = await store.readGroup({
+      group: 'g',
+      consumer: 'c',
+      streams: [stream],
+      count: 2,
+      blockMs: 10,
+    });
+    expect(await store.groupLag(stream, 'g')).toBe(5); // two delivered, still unacked
+    await store.ack(
+      stream,
+      'g',
+      batch!.entries.map((e) => e.id),
+    );
+    expect(await store.groupLag(stream, 'g')).toBe(3);
+    expect(await store.groupLag(stream, 'no-such-group')).toBe(0);
+  });
+
+  it('counts published, handled and dead-lettered messages and exposes the consumer lag on /metrics', async () => {
+    const count = async (result: string) =>
+      (await busMessages.get()).values.find((v) => v.labels.stream === stream && v.labels.result === result)
+        ?.value ?? 0;
+    const consumer = consume(
+      (e) => {
+        if ((e.payload as { close: string }).close === '24001.00') throw new Error('bad bar');
+      },
+      { maxAttempts: 1 },
+    );
+    await consumer.start();
+    await publisher.publishMany(stream, BAR, [barPayload(0), barPayload(1), barPayload(2)]);
+    await waitFor(
+      async () => (await count('handled')) === 2 && (await count('dead_lettered')) === 1,
+      'counted',
+    );
+    expect(await count('published')).toBe(3);
+    const dlq = (await dlqMessages.get()).values.find((v) => v.labels.stream === stream);
+    expect(dlq?.value).toBe(1);
+    await waitFor(async () => (await store.pending(stream, 'g', 0, 10)).length === 0, 'all acked');
+    expect(await metricsRegistry.metrics()).toContain(`bus_consumer_lag{stream="${stream}",group="g"} 0`);
   });
 });

@@ -110,6 +110,14 @@ export class MemoryStreamStore implements StreamStore {
     return claimed;
   }
 
+  async groupLag(stream: string, group: string): Promise<number> {
+    const state = this.streams.get(stream);
+    const groupState = state?.groups.get(group);
+    if (!state || !groupState) return 0;
+    const undelivered = state.entries.filter((e) => compareStreamIds(e.id, groupState.lastDelivered) > 0);
+    return undelivered.length + groupState.pending.size;
+  }
+
   async range(stream: string, count?: number): Promise<StreamEntry[]> {
     const entries = this.streams.get(stream)?.entries ?? [];
     return entries.slice(0, count ?? entries.length).map((e) => ({ ...e }));

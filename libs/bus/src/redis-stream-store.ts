@@ -128,6 +128,28 @@ export class RedisStreamStore implements StreamStore {
     return rows.map(toEntry);
   }
 
+  async groupLag(stream: string, group: string): Promise<number> {
+    const groups = (await this.control.xinfo('GROUPS', stream)) as unknown[][];
+    for (const fields of groups) {
+      const info = new Map<string, unknown>();
+      for (let i = 0; i + 1 < fields.length; i += 2) info.set(String(fields[i]), fields[i + 1]);
+      if (info.get('name') !== group) continue;
+      const pending = Number(info.get('pending') ?? 0);
+      const lag = info.get('lag');
+      if (lag !== null && lag !== undefined) return pending + Number(lag);
+      // Redis cannot tell the lag after some deletions: count what lies past the last delivered id.
+      const after = await this.control.xrange(
+        stream,
+        `(${String(info.get('last-delivered-id'))}`,
+        '+',
+        'COUNT',
+        100_000,
+      );
+      return pending + after.length;
+    }
+    return 0;
+  }
+
   async range(stream: string, count?: number): Promise<StreamEntry[]> {
     const rows = (
       count === undefined

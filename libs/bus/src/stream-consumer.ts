@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 
 import { deadLetterStream, parseEnvelope, type Envelope } from '@dalal/contracts';
-import { runWithCorrelation } from '@dalal/observability';
+import { busMessages, dlqMessages, registerLagProbe, runWithCorrelation } from '@dalal/observability';
 
 import { type StreamEntry, type StreamStore } from './stream-store';
 
@@ -84,6 +84,7 @@ export class StreamConsumer {
   private running: Promise<void> | undefined;
   private stopping = false;
   private nextClaimAt = 0;
+  private unregisterLagProbe: (() => void) | undefined;
   /** The ack of the previous batch, sent while the next batch is read; awaited before the next ack. */
   private ackInFlight: Promise<void> = Promise.resolve();
 
@@ -110,12 +111,23 @@ export class StreamConsumer {
 
   async start(): Promise<void> {
     await this.ensureGroups();
+    const { store } = this.options;
+    this.unregisterLagProbe = registerLagProbe(() =>
+      Promise.all(
+        this.streams.map(async (stream) => ({
+          stream,
+          group: this.o.group,
+          lag: await store.groupLag(stream, this.o.group),
+        })),
+      ),
+    );
     this.running = this.loop();
   }
 
   /** Finishes the batch in hand, acks it, and returns; unread messages stay for the next start. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unregisterLagProbe?.();
     await this.options.store.interruptReads().catch(() => undefined);
     await this.running;
     await this.ackInFlight;
@@ -207,14 +219,19 @@ export class StreamConsumer {
       const result = this.runHandler(stream, entry, envelope, deliveries, 1);
       if (isThenable(result)) {
         return result.then(
-          () => void (this.stats.handled += 1),
+          () => this.handled(stream),
           (err: unknown) => this.retry(stream, entry, envelope, deliveries, err),
         );
       }
-      this.stats.handled += 1;
+      this.handled(stream);
     } catch (err) {
       return this.retry(stream, entry, envelope, deliveries, err);
     }
+  }
+
+  private handled(stream: string): void {
+    this.stats.handled += 1;
+    busMessages.inc({ stream, result: 'handled' });
   }
 
   private runHandler(
@@ -240,6 +257,7 @@ export class StreamConsumer {
     let error = errorMessage(firstError);
     for (let attempt = 2; attempt <= this.o.maxAttempts; attempt++) {
       this.stats.retried += 1;
+      busMessages.inc({ stream, result: 'retried' });
       this.o.logger.warn('handler failed; retrying', {
         stream,
         entryId: entry.id,
@@ -249,7 +267,7 @@ export class StreamConsumer {
       await sleep(this.o.retryDelayMs * 2 ** (attempt - 2));
       try {
         await this.runHandler(stream, entry, envelope, deliveries, attempt);
-        this.stats.handled += 1;
+        this.handled(stream);
         return;
       } catch (err) {
         error = errorMessage(err);
@@ -278,6 +296,8 @@ export class StreamConsumer {
     };
     await this.options.store.append(deadLetterStream(stream), JSON.stringify(letter));
     this.stats.deadLettered += 1;
+    busMessages.inc({ stream, result: 'dead_lettered' });
+    dlqMessages.inc({ stream });
     this.o.logger.error('message dead-lettered', { stream, entryId: entry.id, reason, error });
     try {
       await this.options.onDeadLetter?.(letter);

@@ -48,6 +48,11 @@ export interface StreamStore {
     minIdleMs: number,
     ids: readonly string[],
   ): Promise<StreamEntry[]>;
+  /**
+   * A group's backlog on a stream: entries not yet delivered plus delivered but not acked (XINFO GROUPS
+   * `lag` + `pending`). Read at metrics scrape time, not per message.
+   */
+  groupLag(stream: string, group: string): Promise<number>;
   /** XRANGE, oldest first. */
   range(stream: string, count?: number): Promise<StreamEntry[]>;
   length(stream: string): Promise<number>;

@@ -16,6 +16,8 @@ import { loggingModule } from '@dalal/observability';
 import { ControlCommandsHandler } from './control-commands.handler';
 import { HealthController, SERVICE_NAME } from './health.controller';
 import { KeepHandlerErrors } from './keep-handler-errors.filter';
+import { MetricsController } from './metrics.controller';
+import { type ReadinessCheck, ReadinessChecks } from './readiness';
 
 export interface ServiceDefinition {
   /** Service name: also its consumer group and the `source` of what it publishes. */
@@ -29,6 +31,11 @@ export interface ServiceDefinition {
    * a process (embedded mode) must share one name; the default is the service name.
    */
   logName?: string;
+  /**
+   * Readiness checks the service's process owns beyond the bus, e.g. `{ postgres: () => ping(prisma) }`.
+   * Checks that live inside the module (broker session, feed freshness) inject `ReadinessChecks` instead.
+   */
+  readiness?: Record<string, ReadinessCheck>;
 }
 
 @Module({})
@@ -36,13 +43,16 @@ class ServiceRootModule {
   static of({ name, module, config, store, logName }: ServiceDefinition): DynamicModule {
     return {
       module: ServiceRootModule,
+      // Global so that the app's own module can inject ReadinessChecks and register its checks.
+      global: true,
       imports: [
         loggingModule(logName ?? name, config.LOG_LEVEL),
         BusModule.forRoot({ store, source: name, maxLen: config.BUS_MAX_LEN }),
         module,
       ],
-      controllers: [HealthController, ControlCommandsHandler],
-      providers: [{ provide: SERVICE_NAME, useValue: name }],
+      controllers: [HealthController, MetricsController, ControlCommandsHandler],
+      providers: [{ provide: SERVICE_NAME, useValue: name }, ReadinessChecks],
+      exports: [ReadinessChecks],
     };
   }
 }
@@ -63,6 +73,9 @@ export async function startService(definition: ServiceDefinition): Promise<INest
   const app = await NestFactory.create(ServiceRootModule.of(definition), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  const readiness = app.get(ReadinessChecks);
+  readiness.register('bus', async () => ({ ok: await definition.store.ping() }));
+  for (const [name, check] of Object.entries(definition.readiness ?? {})) readiness.register(name, check);
   const server = new RedisStreamsServer({
     store: definition.store,
     group: definition.name,
