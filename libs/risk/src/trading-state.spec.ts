@@ -1,3 +1,5 @@
+import { dec } from '@dalal/domain';
+
 import {
   isTradingState,
   rearmRefusal,
@@ -64,8 +66,8 @@ describe('changing the trading state', () => {
 
 describe('re-arming after the kill switch', () => {
   const open = [
-    { instrument: 'NIFTY2622425000CE', quantity: -75 },
-    { instrument: 'NIFTY2622425000PE', quantity: 0 },
+    { instrument: 'NIFTY2622425000CE', quantity: dec('-75') },
+    { instrument: 'NIFTY2622425000PE', quantity: dec('0') },
   ];
 
   it('is refused while a position from before the kill is open, naming it', () => {
@@ -78,7 +80,11 @@ describe('re-arming after the kill switch', () => {
   it('goes through with force, or when every position is flat', () => {
     expect(rearmRefusal({ state: 'HALTED', openPositions: open, force: true })).toBeUndefined();
     expect(
-      rearmRefusal({ state: 'HALTED', openPositions: [{ instrument: 'X', quantity: 0 }], force: false }),
+      rearmRefusal({
+        state: 'HALTED',
+        openPositions: [{ instrument: 'X', quantity: dec('0') }],
+        force: false,
+      }),
     ).toBeUndefined();
     expect(rearmRefusal({ state: 'REDUCING', openPositions: [], force: false })).toBeUndefined();
   });

@@ -1,3 +1,5 @@
+import { type Decimal } from '@dalal/domain';
+
 /**
  * Who may trade, as NautilusTrader's `TradingState`: ACTIVE sends anything; REDUCING sends only orders
  * that reduce exposure (exits, flattening) — the daily loss limit puts an account here; HALTED sends
@@ -65,10 +67,10 @@ export function tradingStateChangeRefusal(
   return undefined;
 }
 
-/** A position still open at re-arm time (net quantity, signed: negative is short). */
+/** A position at re-arm time (net quantity, signed: negative is short; fractional for crypto). */
 export interface OpenPositionView {
   readonly instrument: string;
-  readonly quantity: number;
+  readonly quantity: Decimal;
 }
 
 /**
@@ -82,8 +84,10 @@ export function rearmRefusal(input: {
   readonly force: boolean;
 }): string | undefined {
   if (input.state === 'ACTIVE') return 'trading is already ACTIVE: nothing to re-arm';
-  const open = input.openPositions.filter((p) => p.quantity !== 0);
+  const open = input.openPositions.filter((p) => !p.quantity.isZero());
   if (open.length === 0 || input.force) return undefined;
-  const listed = open.map((p) => `${p.instrument} ${p.quantity > 0 ? '+' : ''}${p.quantity}`).join(', ');
+  const listed = open
+    .map((p) => `${p.instrument} ${p.quantity.isPositive() ? '+' : ''}${p.quantity.toString()}`)
+    .join(', ');
   return `${open.length} position(s) from before the kill switch are still open (${listed}): flatten them or re-arm with force`;
 }

@@ -164,6 +164,97 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('trading state repositor
     await expect(states.history({ limit: 0 })).rejects.toMatchObject({ details: { field: 'limit' } });
   });
 
+  describe('re-arm', () => {
+    async function openPosition(
+      strategyId: string,
+      instrument: string,
+      netQuantity: string,
+      mode: 'paper' | 'live',
+    ) {
+      await db.prisma.position.create({
+        data: {
+          mode,
+          strategyId,
+          exchange: 'NFO',
+          instrument,
+          netQuantity,
+          openCost: '0',
+          realizedPnl: '0',
+          updatedAt: new Date(T0),
+        },
+      });
+    }
+
+    it('is refused while a position from before the kill is open, then goes through when forced, saying so', async () => {
+      await states.change({ scope: 'strat-open', state: 'HALTED', actor: 'ops', reason: 'kill', at: T0 });
+      await openPosition('strat-open', 'NIFTY26D0825000CE', '-65', 'live');
+      await openPosition('strat-open', 'NIFTY26D0825000PE', '0', 'live');
+      await openPosition('someone-else', 'NIFTY26D0825500CE', '65', 'live');
+
+      await expect(
+        states.rearm({ scope: 'strat-open', actor: 'ops', reason: 'back on', at: T0 + 1 }),
+      ).rejects.toMatchObject({
+        code: 'TRADING_STATE_REFUSED',
+        message: expect.stringMatching(/1 position\(s\).*NIFTY26D0825000CE -65/),
+        details: { openPositions: 1 },
+      });
+      expect((await states.current('strat-open')).state).toBe('HALTED');
+
+      const forced = await states.rearm({
+        scope: 'strat-open',
+        actor: 'ops',
+        reason: 'back on',
+        at: T0 + 2,
+        force: true,
+      });
+      expect(forced.current).toMatchObject({
+        state: 'ACTIVE',
+        actor: 'ops',
+        reason: 'back on (forced with 1 open position(s))',
+      });
+      expect(forced.openPositions.map((p) => [p.instrument, p.netQuantity.toString()])).toEqual([
+        ['NIFTY26D0825000CE', '-65'],
+      ]);
+    });
+
+    it('counts every strategy for the account, and only the given mode when asked', async () => {
+      await states.change({ scope: 'ACCOUNT', state: 'HALTED', actor: 'ops', reason: 'kill', at: T0 });
+      await openPosition('paper-only', 'NIFTY26D0826000CE', '130', 'paper');
+      const liveOnly = states.rearm({ actor: 'ops', reason: 'live flat', at: T0 + 1, mode: 'live' });
+      // 'strat-open' and 'someone-else' hold live positions from the test above.
+      await expect(liveOnly).rejects.toMatchObject({ details: { openPositions: 2 } });
+      await expect(states.rearm({ actor: 'ops', reason: 'all', at: T0 + 1 })).rejects.toMatchObject({
+        details: { openPositions: 3 },
+      });
+      const { current } = await states.rearm({
+        actor: 'ops',
+        reason: 'all',
+        at: T0 + 2,
+        force: true,
+        to: 'REDUCING',
+      });
+      expect(current.state).toBe('REDUCING');
+    });
+
+    it('on a flat book re-arms with the reason as given; twice is refused (already ACTIVE)', async () => {
+      await states.change({ scope: 'strat-flat', state: 'HALTED', actor: 'ops', reason: 'kill', at: T0 });
+      const { previous, current } = await states.rearm({
+        scope: 'strat-flat',
+        actor: 'cli:ops',
+        reason: 'checked',
+        at: T0 + 1,
+      });
+      expect(previous.state).toBe('HALTED');
+      expect(current).toMatchObject({ state: 'ACTIVE', actor: 'cli:ops', reason: 'checked' });
+      await expect(
+        states.rearm({ scope: 'strat-flat', actor: 'cli:ops', reason: 'again', at: T0 + 2 }),
+      ).rejects.toMatchObject({
+        code: 'TRADING_STATE_REFUSED',
+        message: expect.stringMatching(/already ACTIVE/),
+      });
+    });
+  });
+
   it('the history is append-only in the database itself', async () => {
     await states.change({ scope: 'frozen', state: 'HALTED', actor: 'ops', reason: 'kill', at: T0 });
     await expect(

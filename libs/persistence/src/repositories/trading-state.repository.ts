@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 
+import { type Decimal } from '@dalal/domain';
 import {
   INITIAL_TRADING_STATE,
   isTradingState,
+  rearmRefusal,
   strictestTradingState,
   tradingStateChangeRefusal,
   type TradingState,
@@ -10,7 +12,9 @@ import {
 } from '@dalal/risk';
 
 import { PersistenceError } from '../errors/persistence-error';
+import { type Prisma, type TradingMode } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { toDomainDecimal } from './decimal';
 
 /** The scope of the whole account; any other scope is a strategy instance id. */
 export const ACCOUNT_SCOPE = 'ACCOUNT';
@@ -33,6 +37,27 @@ export interface TradingStateChangeRequest {
   readonly at: Date | string | number;
   /** An explicit, audited re-arm: the only change allowed out of HALTED. */
   readonly rearm?: boolean;
+}
+
+export interface RearmRequest {
+  /** "ACCOUNT" (the default) or a strategy instance id. */
+  readonly scope?: string;
+  /** ACTIVE (the default) or REDUCING (exits only, e.g. to work the remaining positions off by hand). */
+  readonly to?: 'ACTIVE' | 'REDUCING';
+  readonly actor: string;
+  readonly reason: string;
+  readonly at: Date | string | number;
+  /** Re-arm although positions from before the kill are still open (recorded in the reason). */
+  readonly force?: boolean;
+  /** Only positions of this mode count; every mode's when omitted. */
+  readonly mode?: TradingMode;
+}
+
+/** A position still open when a re-arm was asked for. */
+export interface OpenPositionRecord {
+  readonly strategyId: string;
+  readonly instrument: string;
+  readonly netQuantity: Decimal;
 }
 
 export interface TradingStateChangeResult {
@@ -86,6 +111,32 @@ function stored(row: Row): StoredTradingState {
   };
 }
 
+function refuseChange(scope: string, from: TradingState, to: TradingState, rearm: boolean): void {
+  const refusal = tradingStateChangeRefusal(from, to, { rearm });
+  if (refusal !== undefined)
+    throw new PersistenceError('TRADING_STATE_REFUSED', refusal, { scope, from, to });
+}
+
+async function openPositionsOf(
+  tx: Prisma.TransactionClient,
+  scope: string,
+  mode: TradingMode | undefined,
+): Promise<OpenPositionRecord[]> {
+  const rows = await tx.position.findMany({
+    where: {
+      netQuantity: { not: 0 },
+      ...(scope === ACCOUNT_SCOPE ? {} : { strategyId: scope }),
+      ...(mode === undefined ? {} : { mode }),
+    },
+    orderBy: [{ strategyId: 'asc' }, { instrument: 'asc' }],
+  });
+  return rows.map((r) => ({
+    strategyId: r.strategyId,
+    instrument: r.instrument,
+    netQuantity: toDomainDecimal(r.netQuantity),
+  }));
+}
+
 function initial(scope: string): StoredTradingState {
   return { ...INITIAL_TRADING_STATE, id: null, scope };
 }
@@ -133,21 +184,65 @@ export class TradingStateRepository {
     const at = instant(request.at);
     const rearm = request.rearm === true;
 
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`trading_state:${scope}`}))`;
-      const last = await tx.tradingStateChange.findFirst({ where: { scope }, orderBy: { id: 'desc' } });
-      const previous = last ? stored(last) : initial(scope);
-      const refusal = tradingStateChangeRefusal(previous.state, request.state, { rearm });
-      if (refusal !== undefined)
-        throw new PersistenceError('TRADING_STATE_REFUSED', refusal, {
-          scope,
-          from: previous.state,
-          to: request.state,
-        });
+    return this.locked(scope, async (tx, previous) => {
+      refuseChange(scope, previous.state, request.state, rearm);
       const row = await tx.tradingStateChange.create({
         data: { scope, state: request.state, actor, reason: request.reason, at },
       });
       return { previous, current: stored(row) };
+    });
+  }
+
+  /**
+   * The explicit, audited way out of HALTED (REST, Telegram and the CLI all come here). Refused while a
+   * position of the scope is still open — while HALTED nothing can open one, so it predates the kill and
+   * the flattening did not close it — unless `force`, which the stored reason then says, with the count.
+   */
+  async rearm(
+    request: RearmRequest,
+  ): Promise<TradingStateChangeResult & { openPositions: OpenPositionRecord[] }> {
+    const scope = label('scope', request.scope ?? ACCOUNT_SCOPE);
+    const to = request.to ?? 'ACTIVE';
+    if (to !== 'ACTIVE' && to !== 'REDUCING') throw invalid('to', 'must be ACTIVE or REDUCING');
+    const actor = label('actor', request.actor);
+    if (typeof request.reason !== 'string' || request.reason.trim() === '')
+      throw invalid('reason', 'must be a non-empty string');
+    const at = instant(request.at);
+    const force = request.force === true;
+
+    return this.locked(scope, async (tx, previous) => {
+      const openPositions = await openPositionsOf(tx, scope, request.mode);
+      const refusal = rearmRefusal({
+        state: previous.state,
+        openPositions: openPositions.map((p) => ({ instrument: p.instrument, quantity: p.netQuantity })),
+        force,
+      });
+      if (refusal !== undefined)
+        throw new PersistenceError('TRADING_STATE_REFUSED', refusal, {
+          scope,
+          from: previous.state,
+          to,
+          openPositions: openPositions.length,
+        });
+      refuseChange(scope, previous.state, to, true);
+      const reason =
+        force && openPositions.length > 0
+          ? `${request.reason} (forced with ${openPositions.length} open position(s))`
+          : request.reason;
+      const row = await tx.tradingStateChange.create({ data: { scope, state: to, actor, reason, at } });
+      return { previous, current: stored(row), openPositions };
+    });
+  }
+
+  /** Runs `work` with the scope's state in force, serialised against every other writer of the scope. */
+  private locked<T>(
+    scope: string,
+    work: (tx: Prisma.TransactionClient, previous: StoredTradingState) => Promise<T>,
+  ): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`trading_state:${scope}`}))`;
+      const last = await tx.tradingStateChange.findFirst({ where: { scope }, orderBy: { id: 'desc' } });
+      return work(tx, last ? stored(last) : initial(scope));
     });
   }
 
