@@ -44,3 +44,12 @@ export {
   type FakeBinanceStreamKline,
   type FakeBinanceStreamTrade,
 } from './binance-ws/fake-binance-stream';
+export {
+  FakeBotApiServer,
+  type FakeBotApiCall,
+  type FakeBotApiOptions,
+  type FakeCallbackAnswer,
+  type FakeSentMessage,
+  type FakeTelegramUser,
+} from './telegram-bot-api/fake-bot-api-server';
+export { checkTelegramHtml, telegramVisibleText } from './telegram-bot-api/telegram-html';

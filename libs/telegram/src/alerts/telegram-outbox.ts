@@ -1,0 +1,195 @@
+import { GrammyError } from 'grammy';
+
+import { TelegramError } from '../telegram-error';
+
+/** Sends one message; `parseMode` undefined sends plain text. Rejects as grammY does. */
+export type SendMessage = (
+  chatId: number,
+  text: string,
+  parseMode: 'HTML' | undefined,
+  signal: AbortSignal,
+) => Promise<unknown>;
+
+export interface OutboxLogger {
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+export interface OutboxOptions {
+  /** Pause between two sends, bot-wide; Telegram allows about 30 messages a second. Default 50 ms. */
+  minIntervalMs?: number;
+  /** First pause after an error that carries no retry_after; doubles up to maxBackoffMs. Default 1 s. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  logger: OutboxLogger;
+}
+
+export interface DeliveryReport {
+  delivered: number[];
+  /** Chats Telegram will not deliver to (the user blocked the bot or never opened it), with its reason. */
+  undeliverable: Array<{ chatId: number; reason: string }>;
+}
+
+interface Job {
+  chatIds: readonly number[];
+  html: string;
+  resolve: (report: DeliveryReport) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Telegram's answers that no retry can change: the chat is gone or never talked to the bot. */
+const isUndeliverable = (err: GrammyError) =>
+  err.error_code === 403 ||
+  (err.error_code === 400 && /chat not found|user not found/i.test(err.description));
+
+const isBadHtml = (err: GrammyError) =>
+  err.error_code === 400 && /can't parse entities/i.test(err.description);
+
+/** The text of an HTML message without its markup, for the plain-text fallback. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * The one queue every pushed message goes through, one at a time and in order, paced below Telegram's
+ * bot-wide limit. A 429 waits its `retry_after`; a network error or a 5xx backs off and tries again, with
+ * no cap on attempts: an alert is delivered late rather than never. Only Telegram's "this chat will never
+ * take it" (403, chat not found) gives up on a chat, and says so in the report and the log. Callers are
+ * never blocked: `deliver` returns a promise at once, and nothing in trading awaits it.
+ */
+export class TelegramOutbox {
+  private readonly jobs: Job[] = [];
+  private readonly abort = new AbortController();
+  private running = false;
+  private lastSentAt = 0;
+  private readonly o: Required<Omit<OutboxOptions, 'logger'>>;
+
+  constructor(
+    private readonly send: SendMessage,
+    private readonly options: OutboxOptions,
+  ) {
+    this.o = {
+      minIntervalMs: options.minIntervalMs ?? 50,
+      backoffMs: options.backoffMs ?? 1000,
+      maxBackoffMs: options.maxBackoffMs ?? 60_000,
+    };
+  }
+
+  /** Messages waiting, the one being sent included. */
+  get queued(): number {
+    return this.jobs.length;
+  }
+
+  /** Queues `html` for every chat; resolves once Telegram took it (or refused a chat for good). */
+  deliver(chatIds: readonly number[], html: string): Promise<DeliveryReport> {
+    if (this.abort.signal.aborted)
+      return Promise.reject(new TelegramError('STOPPED', 'the Telegram outbox is stopped'));
+    return new Promise((resolve, reject) => {
+      this.jobs.push({ chatIds, html, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  /** Stops sending: the message in flight and every waiting one reject with STOPPED, unsent. */
+  stop(): void {
+    this.abort.abort();
+    const stopped = new TelegramError('STOPPED', 'the Telegram outbox stopped before this message was sent');
+    for (const job of this.jobs.splice(0)) job.reject(stopped);
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.jobs.length > 0 && !this.abort.signal.aborted) {
+        const job = this.jobs[0]!;
+        try {
+          job.resolve(await this.deliverJob(job));
+        } catch (err) {
+          job.reject(err);
+        }
+        this.jobs.shift();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async deliverJob(job: Job): Promise<DeliveryReport> {
+    const report: DeliveryReport = { delivered: [], undeliverable: [] };
+    for (const chatId of job.chatIds) {
+      const refused = await this.sendUntilTaken(chatId, job.html);
+      if (refused === undefined) report.delivered.push(chatId);
+      else report.undeliverable.push({ chatId, reason: refused });
+    }
+    return report;
+  }
+
+  /** Returns undefined once sent, or Telegram's reason when the chat can never take it. */
+  private async sendUntilTaken(chatId: number, html: string): Promise<string | undefined> {
+    let text = html;
+    let parseMode: 'HTML' | undefined = 'HTML';
+    let backoff = this.o.backoffMs;
+    for (;;) {
+      await this.pace();
+      try {
+        this.lastSentAt = Date.now();
+        await this.send(chatId, text, parseMode, this.abort.signal);
+        return undefined;
+      } catch (err) {
+        if (this.abort.signal.aborted) throw new TelegramError('STOPPED', 'the Telegram outbox stopped');
+        if (err instanceof GrammyError && isUndeliverable(err)) {
+          this.options.logger.error('telegram chat cannot receive alerts', {
+            chatId,
+            reason: err.description,
+          });
+          return err.description;
+        }
+        if (err instanceof GrammyError && isBadHtml(err) && parseMode === 'HTML') {
+          // Our formatting is wrong, not the alert: say so loudly and deliver its words as plain text.
+          this.options.logger.error('telegram refused our HTML; sending the alert as plain text', {
+            chatId,
+            reason: err.description,
+          });
+          text = plainText(html);
+          parseMode = undefined;
+          continue;
+        }
+        const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
+        const waitMs = retryAfter !== undefined ? retryAfter * 1000 : backoff;
+        if (retryAfter === undefined) backoff = Math.min(backoff * 2, this.o.maxBackoffMs);
+        this.options.logger.warn('telegram send failed; retrying', {
+          chatId,
+          error: err instanceof Error ? err.message : String(err),
+          retryInMs: waitMs,
+        });
+        await this.sleep(waitMs);
+      }
+    }
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.lastSentAt + this.o.minIntervalMs - Date.now();
+    if (wait > 0) await this.sleep(wait);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new TelegramError('STOPPED', 'the Telegram outbox stopped'));
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new TelegramError('STOPPED', 'the Telegram outbox stopped'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
