@@ -10,6 +10,7 @@ import {
   type PlaceOrder,
 } from '@dalal/brokers';
 import { dec, type Decimal } from '@dalal/domain';
+import { type OrderPurpose } from '@dalal/risk';
 
 import { type ChildOrder } from './child-order';
 import { type ExecutionEvents } from './execution-events';
@@ -21,14 +22,18 @@ import {
   type StoredOrder,
   type TradingMode,
 } from './execution-store';
+import { ExecutionLane } from './execution-lane';
 import { MAX_CLIENT_ORDER_ID, planBasket, type PlanOptions } from './plan-basket';
 import { type TradingGuard } from './trading-guard';
+import { type TradingStateGate } from './trading-state-gate';
 
 export interface ExecutorDeps {
   store: ExecutionStore;
   broker: BrokerAdapter;
   events: ExecutionEvents;
   guard: TradingGuard;
+  /** The persisted trading state (kill switch), asked before every child order is sent. */
+  gate: TradingStateGate;
   plan: PlanOptions;
   mode: TradingMode;
   /** Charges of one fill, from @dalal/domain's charges model. */
@@ -38,7 +43,11 @@ export interface ExecutorDeps {
 
 const LIVE_STATES: readonly OrderState[] = ['PENDING_SUBMIT', 'OPEN', 'PARTIALLY_FILLED'];
 
-type Outcome = 'placed' | 'failed';
+/** `refused`: the trading state or the reconciliation guard said no (why); nothing reached the broker. */
+type Outcome = 'placed' | 'failed' | { refused: string };
+
+/** The intent id of the kill switch's flattening orders (how a stored order is known as one). */
+const KILL_SWITCH_INTENT = 'kill-switch:';
 
 /**
  * Turns approved order requests into broker orders without losing or doubling any:
@@ -51,13 +60,21 @@ export class OrderExecutor {
    * Submissions, syncs and the kill switch run one at a time: a sync must never see an order between its
    * PENDING_SUBMIT row and its placement, or it would send it a second time.
    */
-  private turn: Promise<unknown> = Promise.resolve();
+  private readonly lane = new ExecutionLane();
 
   constructor(private readonly deps: ExecutorDeps) {}
 
+  /** Requests waiting their turn (not counting the one in progress). */
+  get queued(): number {
+    return this.lane.depth;
+  }
+
   /** Sends a request's orders in basket order; when one fails, unwinds those already placed. */
   submit(request: OrderRequest): Promise<void> {
-    return this.exclusive(() => this.submitNow(request));
+    return this.lane.enqueue(
+      () => this.submitNow(request),
+      (reason) => this.refuseNow(request, reason),
+    );
   }
 
   /**
@@ -65,31 +82,54 @@ export class OrderExecutor {
    * the broker never got), applies new trades as fills and moves states. Run at start-up and on a timer.
    */
   sync(): Promise<void> {
-    return this.exclusive(() => this.syncNow());
+    return this.lane.enqueue(() => this.syncNow());
   }
 
-  /** Kill switch: cancel every open order, then flatten every position at market. */
+  /**
+   * Kill switch: halts this process at once, turns every queued submission into its refusal (recorded as
+   * REJECTED with the reason), and runs cancel-all + flatten next — after the job in progress, which
+   * stops at its next child order, and before anything that was waiting.
+   */
   flattenAll(reason: string): Promise<void> {
-    return this.exclusive(() => this.flattenNow(reason));
-  }
-
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.turn.then(work, work);
-    this.turn = result.catch(() => undefined);
-    return result;
+    this.deps.gate.halt(reason);
+    this.lane.refuseQueued(`kill switch engaged: ${reason}`);
+    return this.lane.jumpQueue(() => this.flattenNow(reason));
   }
 
   private async submitNow(request: OrderRequest): Promise<void> {
-    const refusal = this.deps.guard.refusal(request.action);
+    const purpose: OrderPurpose = request.action;
+    const children = planBasket(request, this.deps.plan);
     const placed: StoredOrder[] = [];
-    for (const child of planBasket(request, this.deps.plan)) {
+    for (const [index, child] of children.entries()) {
       const { order, created } = await this.admit(child);
-      const outcome = await this.submitOne(order, created, refusal);
-      if (outcome === 'failed') {
-        if (placed.length > 0) await this.unwind(request, placed, order);
+      const outcome = await this.submitOne(order, created, purpose);
+      if (outcome === 'placed') {
+        placed.push(order);
+        continue;
+      }
+      if (typeof outcome === 'object') {
+        // The rest of the basket is refused for the same reason, recorded, never sent.
+        await this.refuseChildren(children.slice(index + 1), outcome.refused);
+        // Halted: the kill switch's flattening closes what this basket opened; nothing else may go out.
+        if (placed.length > 0 && !this.deps.gate.haltedLocally) await this.unwind(request, placed, order);
         return;
       }
-      placed.push(order);
+      if (placed.length > 0) await this.unwind(request, placed, order);
+      return;
+    }
+  }
+
+  /** A queued request the kill switch overtook: every child recorded as REJECTED with the reason. */
+  private async refuseNow(request: OrderRequest, reason: string): Promise<void> {
+    await this.refuseChildren(planBasket(request, this.deps.plan), reason);
+  }
+
+  private async refuseChildren(children: readonly ChildOrder[], reason: string): Promise<void> {
+    for (const child of children) {
+      const { order } = await this.admit(child);
+      // A redelivered request whose child already went out keeps its real state.
+      if (order.state !== 'PENDING_SUBMIT') continue;
+      await this.transition(order, { state: 'REJECTED', filledQuantity: 0, reason, at: this.deps.now() });
     }
   }
 
@@ -104,7 +144,7 @@ export class OrderExecutor {
     for (const order of live) {
       const atBroker = byTag.get(order.clientOrderId);
       if (!atBroker) {
-        if (order.state === 'PENDING_SUBMIT') await this.send(order);
+        if (order.state === 'PENDING_SUBMIT') await this.sendIfAllowed(order, storedPurpose(order));
         continue;
       }
       await this.applyBrokerView(
@@ -115,19 +155,22 @@ export class OrderExecutor {
     }
   }
 
+  /**
+   * Cancels every open order, learns their last fills, closes every position at market, and learns those
+   * fills. Cancels go out together and so do the closing orders (the broker adapter's rate limiter still
+   * paces them), so with a slow broker the whole takes about four round trips, not one per order.
+   */
   private async flattenNow(reason: string): Promise<void> {
     const { store, broker, mode } = this.deps;
-    for (const order of await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])) {
-      if (!order.brokerOrderId) continue;
-      await broker
-        .cancelOrder(order.brokerOrderId)
-        .catch((err: unknown) => this.alertBrokerFailure(order, err));
-    }
+    const open = (await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])).filter((o) => o.brokerOrderId);
+    await Promise.all(
+      open.map((order) =>
+        broker.cancelOrder(order.brokerOrderId!).catch((err: unknown) => this.alertBrokerFailure(order, err)),
+      ),
+    );
     await this.syncNow();
-    for (const position of await store.positions(mode)) {
-      if (position.netQuantity === 0) continue;
-      await this.closePosition(position, reason);
-    }
+    const positions = (await store.positions(mode)).filter((p) => p.netQuantity !== 0);
+    await Promise.all(positions.map((position) => this.closePosition(position, reason)));
     await this.syncNow();
   }
 
@@ -139,22 +182,9 @@ export class OrderExecutor {
     return { order, created };
   }
 
-  private async submitOne(
-    order: StoredOrder,
-    created: boolean,
-    refusal: string | undefined,
-  ): Promise<Outcome> {
+  private async submitOne(order: StoredOrder, created: boolean, purpose: OrderPurpose): Promise<Outcome> {
     if (order.state === 'REJECTED' || order.state === 'CANCELLED') return 'failed';
     if (order.state !== 'PENDING_SUBMIT') return 'placed'; // a redelivered request: already sent
-    if (refusal) {
-      await this.transition(order, {
-        state: 'REJECTED',
-        filledQuantity: 0,
-        reason: refusal,
-        at: this.deps.now(),
-      });
-      return 'failed';
-    }
     if (!created) {
       // A PENDING_SUBMIT row from an earlier attempt (a crash, a timeout) may be at the broker: look first.
       const existing = await this.findAtBroker(order.clientOrderId);
@@ -163,7 +193,20 @@ export class OrderExecutor {
         return existing.status === 'REJECTED' ? 'failed' : 'placed';
       }
     }
-    return this.send(order);
+    return this.sendIfAllowed(order, purpose);
+  }
+
+  /**
+   * The last step before the broker, for every order (basket legs, freeze slices, resends by sync,
+   * unwinds, flattening): the trading state is read now, not when the basket started.
+   */
+  private async sendIfAllowed(order: StoredOrder, purpose: OrderPurpose): Promise<Outcome> {
+    const refusal =
+      (await this.deps.gate.refusal(order.strategyId, purpose)) ??
+      (purpose === 'FLATTEN' ? undefined : this.deps.guard.refusal(purpose));
+    if (refusal === undefined) return this.send(order);
+    await this.transition(order, { state: 'REJECTED', filledQuantity: 0, reason: refusal, at: this.deps.now() });
+    return { refused: refusal };
   }
 
   private async send(order: StoredOrder): Promise<Outcome> {
@@ -245,6 +288,7 @@ export class OrderExecutor {
     await this.deps.events.fill({
       fillId: `${this.deps.broker.broker}:${trade.tradeId}`,
       clientOrderId: order.clientOrderId,
+      intentId: order.intentId,
       brokerOrderId: trade.brokerOrderId,
       strategyId: order.strategyId,
       instrument: order.leg.instrument,
@@ -347,7 +391,7 @@ export class OrderExecutor {
       },
     };
     const { order: stored, created } = await this.admit(unwind);
-    await this.submitOne(stored, created, undefined);
+    await this.submitOne(stored, created, 'EXIT');
   }
 
   private async closePosition(position: PositionSnapshot, reason: string): Promise<void> {
@@ -357,7 +401,7 @@ export class OrderExecutor {
       .digest('base64url');
     const close: ChildOrder = {
       clientOrderId: `K${key}`.slice(0, MAX_CLIENT_ORDER_ID),
-      intentId: `kill-switch:${stamp}`,
+      intentId: `${KILL_SWITCH_INTENT}${stamp}`,
       strategyId: position.strategyId,
       leg: {
         instrument: position.instrument,
@@ -371,8 +415,8 @@ export class OrderExecutor {
       },
     };
     const { order: stored, created } = await this.admit(close);
-    const outcome = await this.submitOne(stored, created, undefined);
-    if (outcome === 'failed') {
+    const outcome = await this.submitOne(stored, created, 'FLATTEN');
+    if (outcome !== 'placed') {
       await this.deps.events.alert({
         severity: 'CRITICAL',
         code: 'flatten_failed',
@@ -393,6 +437,17 @@ export class OrderExecutor {
       details: { clientOrderId: order.clientOrderId, broker: this.deps.broker.broker },
     });
   }
+}
+
+/**
+ * What a stored order was for, when it is sent again by sync (the request's action is not stored): the
+ * kill switch's own orders are FLATTEN, unwinds are EXIT, anything else counts as an entry — so under
+ * REDUCING a timed-out exit is not resent blindly either; its strategy sends a new one.
+ */
+function storedPurpose(order: StoredOrder): OrderPurpose {
+  if (order.intentId?.startsWith(KILL_SWITCH_INTENT)) return 'FLATTEN';
+  if (order.clientOrderId.endsWith('~U')) return 'EXIT';
+  return 'ENTER';
 }
 
 function toPlaceOrder(order: StoredOrder): PlaceOrder {

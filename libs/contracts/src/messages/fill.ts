@@ -8,6 +8,8 @@ export const FILL = 'order.fill';
 export const fillSchema = z.object({
   fillId: z.string().min(1),
   clientOrderId: z.string().min(1),
+  /** The intent whose order request this fill belongs to, so the strategy and risk books can attribute it. */
+  intentId: z.string().min(1).optional(),
   brokerOrderId: z.string().optional(),
   strategyId: z.string().min(1),
   instrument: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { isoTimestamp } from '../decimal-string';
+import { isoTimestamp, positiveDecimalString, positiveInt } from '../decimal-string';
 import { tradingModeSchema } from '../trading-enums';
 import { orderLegSchema } from './order-leg';
 
@@ -11,7 +11,24 @@ export const strategyIntentSchema = z.object({
   strategyId: z.string().min(1),
   mode: tradingModeSchema,
   action: z.enum(['ENTER', 'EXIT']),
+  /** An entry's legs are one set (the strategy's lot ratios); risk decides how many sets go out. */
   legs: z.array(orderLegSchema).min(1),
+  /**
+   * How risk sizes an entry: RISK from equity × riskPerTrade ÷ riskPerSet (₹ one set loses if the
+   * strategy's stop is hit), FIXED (or absent) exactly as given. Exits always go as given.
+   */
+  sizing: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('RISK'), riskPerSet: positiveDecimalString }),
+      z.object({ kind: z.literal('FIXED') }),
+    ])
+    .optional(),
+  /** Units in one lot of the legs' instruments. */
+  lotSize: positiveInt.optional(),
+  /** The trade an intent belongs to: an entry's own intent id, or for an exit the entry it closes. */
+  tradeId: z.string().min(1).optional(),
+  /** The strategy's label of the position (e.g. CE, PE, IRON_CONDOR). */
+  tag: z.string().optional(),
   /** The rule that fired, e.g. "ce_entry" or "stop_loss". */
   reason: z.string().min(1),
   /** Indicator values at the decision, for the audit trail. */
