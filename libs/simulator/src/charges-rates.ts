@@ -33,3 +33,17 @@ export function earliestOptionRatesDate(broker: IndianBroker, venue: 'NSE' | 'BS
   }
   return latest;
 }
+
+/**
+ * The day whose rates charge an index-option fill made on `date`: undefined when `date` has rates of its
+ * own, else `earliestOptionRatesDate` — the backtester's rule, shared so that a replay of old data is
+ * charged what its backtest is charged.
+ */
+export function optionRatesDateFor(
+  broker: IndianBroker,
+  venue: 'NSE' | 'BSE',
+  date: string,
+): string | undefined {
+  const earliest = earliestOptionRatesDate(broker, venue);
+  return date < earliest ? earliest : undefined;
+}

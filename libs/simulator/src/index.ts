@@ -18,5 +18,13 @@ export {
   type OptionKey,
   type PremiumSource,
 } from './premiums';
-export { earliestOptionRatesDate } from './charges-rates';
+export { earliestOptionRatesDate, optionRatesDateFor } from './charges-rates';
+export { indexUnderlyingOf } from './index-instruments';
+export {
+  bundledExpiryCalendars,
+  optionContractOf,
+  type ExpiryCalendars,
+  type OptionContract,
+} from './option-contract';
+export { OptionQuotes, type OptionQuote, type OptionQuotesOptions } from './option-quotes';
 export { SimulatorError, isSimulatorError, type SimulatorErrorCode } from './simulator-error';

@@ -1,6 +1,9 @@
-export type SimulatorErrorCode = 'BAD_INPUT' | 'NO_PREMIUM';
+export type SimulatorErrorCode = 'BAD_INPUT' | 'NO_PREMIUM' | 'NOT_AN_OPTION';
 
-/** Bad recorded-premium files and premiums asked for but not recorded: the caller's input, not a bug. */
+/**
+ * Bad recorded-premium files, premiums asked for but not recorded, and symbols that are no index option
+ * we can price: the caller's input, not a bug.
+ */
 export class SimulatorError extends Error {
   override readonly name = 'SimulatorError';
 
