@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { serviceConfigSchema } from '@dalal/config';
+import { credentialUrl, secret, serviceConfigSchema } from '@dalal/config';
 import { exchangeSchema, timeframeSchema, type Bar } from '@dalal/contracts';
 import { isUnderlying } from '@dalal/market';
 
@@ -57,7 +57,7 @@ const flag = z
 const marketDataSettings = serviceConfigSchema(3001)
   .extend({
     /** Postgres; without it the service embeds PGlite under DATA_DIR. */
-    DATABASE_URL: z.string().optional(),
+    DATABASE_URL: credentialUrl(z.string()).optional(),
     DATA_DIR: z.string().optional(),
     /** Where ticks come from: a recorded OHLCV CSV, the GBM simulator, or Kite's live ticker. */
     MD_FEED: z.enum(['replay', 'simulator', 'kite']).default('replay'),
@@ -90,7 +90,7 @@ const marketDataSettings = serviceConfigSchema(3001)
     KITE_TICKER_ROOT: z.string().min(1).optional(),
     /** The Kite user whose encrypted session (saved at login) supplies the access token. */
     KITE_USER_ID: z.string().min(1).optional(),
-    TOKEN_ENCRYPTION_KEY: z.string().min(1).optional(),
+    TOKEN_ENCRYPTION_KEY: secret(z.string().min(1)).optional(),
     /** IST time of the daily instrument master load (kite feed; also loaded at start-up). */
     MD_INSTRUMENTS_LOAD_AT: z
       .string()

@@ -1,6 +1,7 @@
 import { type FeedStatus, StaleFeedDetector } from '@dalal/brokers';
 import { type Alert, type Bar, type Tick } from '@dalal/contracts';
 import { type TradingCalendar } from '@dalal/market';
+import { barsPublished, feedMarketOpen, feedReconnects, recordFeedTick } from '@dalal/observability';
 
 import { BarBuilder } from './bars/bar-builder';
 import { type MarketDataConfig } from './config';
@@ -68,6 +69,7 @@ export class MarketDataRunner {
   private lastConnectAttempt = Number.NEGATIVE_INFINITY;
   private connecting = false;
   private stopped = false;
+  private lastTickAt: number | undefined;
   readonly stats: MarketDataStats = {
     ticksIn: 0,
     ticksPublished: 0,
@@ -121,6 +123,7 @@ export class MarketDataRunner {
   /** One timer round (live feeds): market hours, bar closing, stale feed. Public for tests. */
   async onTimer(): Promise<void> {
     const now = this.deps.now();
+    feedMarketOpen.set({ feed: this.deps.config.MD_FEED }, this.isOpen(now) ? 1 : 0);
     const open = this.isOpen(now) || this.isOpen(new Date(now.getTime() + CONNECT_BEFORE_OPEN_MS));
     if (open && !this.current && !this.connecting && !this.stopped) {
       if (now.getTime() - this.lastConnectAttempt >= RETRY_CONNECT_MS) await this.connect();
@@ -133,6 +136,17 @@ export class MarketDataRunner {
       this.enqueue({ closeUpTo: now.getTime() - this.deps.config.MD_BAR_CLOSE_GRACE_MS });
     }
     if (this.current) this.stale.check(now);
+  }
+
+  /** Readiness: a live feed in market hours is fresh while its last tick (or connect) is recent enough. */
+  feedFreshness(): { ok: boolean; detail?: string } {
+    const now = this.deps.now();
+    if (!this.live || !this.isOpen(now)) return { ok: true, detail: 'market closed or not a live feed' };
+    if (!this.current)
+      return { ok: false, detail: `${this.deps.config.MD_FEED} feed not connected in market hours` };
+    const silentMs = now.getTime() - (this.lastTickAt ?? this.lastConnectAttempt);
+    const ok = silentMs <= this.deps.config.MD_STALE_SECONDS * 1000;
+    return ok ? { ok } : { ok, detail: `no tick for ${Math.round(silentMs / 1000)} s` };
   }
 
   private isOpen(at: Date): boolean {
@@ -195,6 +209,8 @@ export class MarketDataRunner {
       if (change.subscribe.length > 0) prepared.feed.subscribe(change.subscribe, 'full');
     }
     this.stats.ticksIn++;
+    this.lastTickAt = this.deps.now().getTime();
+    recordFeedTick(this.deps.config.MD_FEED);
     if (this.live) this.stale.tickAt(this.deps.now());
     this.enqueue({ tick });
   }
@@ -210,6 +226,7 @@ export class MarketDataRunner {
       });
     } else if (status.kind === 'reconnected') {
       this.stats.reconnects = status.reconnects;
+      feedReconnects.inc({ feed: this.deps.config.MD_FEED });
       this.holding = true;
       void this.alert({
         severity: 'WARNING',
@@ -312,6 +329,7 @@ export class MarketDataRunner {
   private async emitBars(bars: readonly Bar[]): Promise<void> {
     await this.deps.sink.bars(bars);
     this.stats.barsClosed += bars.length;
+    for (const bar of bars) barsPublished.inc({ timeframe: bar.timeframe });
   }
 
   private async alert(alert: Alert): Promise<void> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { StreamPublisher } from '@dalal/bus';
 import {
@@ -15,16 +15,23 @@ import {
   type OrderEvent,
   type PositionUpdate,
 } from '@dalal/contracts';
+import { orders, reconciliationMismatches } from '@dalal/observability';
 
+import { type OrderExecutionConfig } from './config';
 import { type ExecutionEvents } from './execution/execution-events';
+import { EXECUTION_CONFIG } from './execution.tokens';
 
 /** Execution's news on the bus: order events, fills, positions and alerts, each on its stream. */
 @Injectable()
 export class BusExecutionEvents implements ExecutionEvents {
-  constructor(private readonly publisher: StreamPublisher) {}
+  constructor(
+    private readonly publisher: StreamPublisher,
+    @Inject(EXECUTION_CONFIG) private readonly config: Pick<OrderExecutionConfig, 'ORDER_BROKER'>,
+  ) {}
 
   async orderEvent(event: OrderEvent): Promise<void> {
     await this.publisher.publish(orderEventsStream(), ORDER_EVENT, event);
+    orders.inc({ broker: this.config.ORDER_BROKER, status: event.state });
   }
 
   async fill(fill: Fill): Promise<void> {
@@ -37,5 +44,7 @@ export class BusExecutionEvents implements ExecutionEvents {
 
   async alert(alert: Alert): Promise<void> {
     await this.publisher.publish(alertsStream(), ALERT, alert);
+    if (alert.code === 'reconciliation_mismatch')
+      reconciliationMismatches.inc({ broker: this.config.ORDER_BROKER });
   }
 }

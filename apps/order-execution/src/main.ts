@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     module: OrderExecutionModule.forRoot({ config, prisma }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
+    readiness: { postgres: () => prisma.$queryRaw`SELECT 1`.then(() => true) },
   });
 }
 

@@ -1,7 +1,13 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 
-import { type BrokerAdapter, PaperBroker, ResilientBroker } from '@dalal/brokers';
-import { BrokerSessionsRepository, OrdersRepository, PrismaService, TokenCipher } from '@dalal/persistence';
+import { type BrokerAdapter, MeteredBroker, PaperBroker, ResilientBroker } from '@dalal/brokers';
+import {
+  BrokerSessionsRepository,
+  OrdersRepository,
+  PrismaService,
+  TokenCipher,
+  TradingStateRepository,
+} from '@dalal/persistence';
 
 import { ApprovedOrdersHandler } from './approved-orders.handler';
 import { BusExecutionEvents } from './bus-execution-events';
@@ -12,6 +18,7 @@ import { EXECUTION_BROKER, EXECUTION_CONFIG, PAPER_BROKER } from './execution.to
 import { OrderExecutor } from './execution/order-executor';
 import { Reconciler } from './execution/reconciler';
 import { TradingGuard } from './execution/trading-guard';
+import { TradingStateGate } from './execution/trading-state-gate';
 import { indexOptionCharges } from './fill-charges';
 import { indexContractLimits } from './instrument-limits';
 import { KitePostbackController } from './kite-postback.controller';
@@ -81,12 +88,18 @@ export class OrderExecutionModule {
         PrismaExecutionStore,
         BusExecutionEvents,
         { provide: TradingGuard, useValue: new TradingGuard() },
+        TradingStateRepository,
+        {
+          provide: TradingStateGate,
+          inject: [TradingStateRepository],
+          useFactory: (states: TradingStateRepository) => new TradingStateGate(states),
+        },
         ...brokerProviders,
         {
           provide: ResilientBroker,
           inject: [EXECUTION_BROKER, BusExecutionEvents, TradingGuard],
           useFactory: (broker: BrokerAdapter, events: BusExecutionEvents) =>
-            new ResilientBroker(broker, {
+            new ResilientBroker(new MeteredBroker(broker), {
               orderRate: [
                 { limit: config.ORDER_RATE_PER_SECOND, windowMs: 1_000 },
                 { limit: config.ORDER_RATE_PER_MINUTE, windowMs: 60_000 },
@@ -116,18 +129,20 @@ export class OrderExecutionModule {
         },
         {
           provide: OrderExecutor,
-          inject: [PrismaExecutionStore, ResilientBroker, BusExecutionEvents, TradingGuard],
+          inject: [PrismaExecutionStore, ResilientBroker, BusExecutionEvents, TradingGuard, TradingStateGate],
           useFactory: (
             store: PrismaExecutionStore,
             broker: ResilientBroker,
             events: BusExecutionEvents,
             guard: TradingGuard,
+            gate: TradingStateGate,
           ) =>
             new OrderExecutor({
               store,
               broker,
               events,
               guard,
+              gate,
               plan: indexContractLimits(now),
               mode: config.TRADING_MODE,
               chargesOf: (order, quantity, price, at) =>

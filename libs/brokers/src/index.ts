@@ -29,6 +29,7 @@ export {
 export { type KitePostback, verifyKitePostback } from './kite/kite-postback';
 export { kiteTimeToUtcIso } from './kite/kite-time';
 export { PaperBroker, type PaperBrokerOptions } from './paper/paper-broker';
+export { MeteredBroker } from './resilience/metered-broker';
 export { ResilientBroker, type ResilienceOptions } from './resilience/resilient-broker';
 export { SlidingWindowLimiter, type RateWindow } from './resilience/sliding-window-limiter';
 export { decimalFromWire, decimalToWire } from './wire-decimal';

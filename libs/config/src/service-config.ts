@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
+import { credentialUrl } from './secret';
+
 const port = z.coerce.number().int().min(1).max(65_535);
 
 /** Settings every service process shares; each app extends this with its own. */
 export function serviceConfigSchema(defaultPort: number) {
   return z.object({
     PORT: port.default(defaultPort),
-    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }),
+    REDIS_URL: credentialUrl(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     BUS_MAX_LEN: z.coerce.number().int().positive().default(100_000),
     BUS_CLAIM_IDLE_MS: z.coerce.number().int().positive().default(30_000),
