@@ -1,5 +1,7 @@
 import { KiteConnect } from 'kiteconnect';
 
+import { registerSecretValue } from '@dalal/observability';
+
 import {
   type BrokerAdapter,
   type BrokerCandle,
@@ -69,6 +71,7 @@ export class KiteAdapter implements BrokerAdapter {
   private readonly kite: InstanceType<typeof KiteConnect>;
 
   constructor(options: KiteAdapterOptions) {
+    registerSecretValue(options.accessToken); // kept out of logs and error bodies by value
     this.kite = new KiteConnect({
       api_key: options.apiKey,
       access_token: options.accessToken,

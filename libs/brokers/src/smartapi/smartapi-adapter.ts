@@ -1,3 +1,5 @@
+import { registerSecretValue } from '@dalal/observability';
+
 import {
   type BrokerAdapter,
   type BrokerCandle,
@@ -182,6 +184,8 @@ export class SmartApiAdapter implements BrokerAdapter {
   constructor(private readonly options: SmartApiAdapterOptions) {
     this.client = new SmartApiClient(options);
     this.client.jwtToken = options.session?.jwtToken;
+    registerSecretValue(options.session?.jwtToken);
+    registerSecretValue(options.session?.refreshToken);
     this.refreshToken = options.session?.refreshToken;
   }
 
@@ -194,6 +198,8 @@ export class SmartApiAdapter implements BrokerAdapter {
 
   /** loginByPassword with the PIN and a fresh TOTP; a refusal is TOKEN_EXPIRED (no session). */
   async login(credentials: { pin: string; totpSecret: string; at?: Date }): Promise<SmartApiSession> {
+    registerSecretValue(credentials.pin);
+    registerSecretValue(credentials.totpSecret);
     this.client.jwtToken = undefined;
     const data = await this.client.request<SmartApiSession>('POST', `${AUTH}/user/v1/loginByPassword`, {
       clientcode: this.options.clientCode,
@@ -419,6 +425,8 @@ export class SmartApiAdapter implements BrokerAdapter {
   }
 
   private keep(data: SmartApiSession): SmartApiSession {
+    // Session credentials are kept out of logs and error bodies by value.
+    for (const token of [data.jwtToken, data.refreshToken, data.feedToken]) registerSecretValue(token);
     this.client.jwtToken = data.jwtToken;
     this.refreshToken = data.refreshToken;
     this.feedToken = data.feedToken;
