@@ -29,9 +29,13 @@ export function istDateTime(at: Date): string {
   return `${istDay(ist.date)} ${ist.time.slice(0, 5)} IST`;
 }
 
-/** Indicator values as `ema10 24,498.2 · rsi 61.4`: two decimals at most, Indian grouping. */
+/**
+ * Indicator values as `ema10 24,498.2 · rsi 61.4`: two decimals at most, Indian grouping, by name (a
+ * jsonb column hands keys back in its own order, and the same signal should read the same everywhere).
+ */
 export function indicatorList(indicators: Readonly<Record<string, number>>): string {
   return Object.entries(indicators)
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name} ${groupNumber(value)}`)
     .join(' · ');
 }

@@ -35,6 +35,8 @@ export interface FakeBotApiCall {
   params: Record<string, unknown>;
   /** What the fake answered: 200, or the error code it sent. */
   status: number;
+  /** When it arrived (epoch ms): specs check a retry waited its retry_after. */
+  at: number;
 }
 
 export interface FakeBotApiOptions {
@@ -58,6 +60,8 @@ interface Waiter {
   resolve: (updates: unknown[]) => void;
   timer: NodeJS.Timeout;
 }
+
+class Forbidden extends Error {}
 
 const DEFAULT_BOT: FakeTelegramUser = {
   id: 7_000_000_001,
@@ -91,6 +95,8 @@ export class FakeBotApiServer {
   readonly calls: FakeBotApiCall[] = [];
   readonly sent: FakeSentMessage[] = [];
   readonly callbackAnswers: FakeCallbackAnswer[] = [];
+  /** Chats whose user blocked the bot (or never opened it): sendMessage answers 403 Forbidden. */
+  readonly blockedChats = new Set<number>();
   private readonly server: Server;
   private readonly maxTextLength: number;
   private readonly updates: Array<{ update_id: number } & Record<string, unknown>> = [];
@@ -172,6 +178,24 @@ export class FakeBotApiServer {
     return id;
   }
 
+  /** What getMe answers, field for field: tests pass it to grammY as `botInfo` to save the round trip. */
+  get me() {
+    return {
+      ...this.bot,
+      is_bot: true as const,
+      username: this.bot.username ?? 'dalal_test_bot',
+      can_join_groups: false,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false,
+      can_connect_to_business: false,
+      has_main_web_app: false,
+      has_topics_enabled: false,
+      allows_users_to_create_topics: false,
+      can_manage_bots: false,
+      supports_join_request_queries: false,
+    };
+  }
+
   /** Messages sent to one chat, oldest first. */
   sentTo(chatId: number): FakeSentMessage[] {
     return this.sent.filter((m) => m.chat_id === chatId);
@@ -218,9 +242,10 @@ export class FakeBotApiServer {
     try {
       const result = await this.dispatch(method, params);
       if (result === undefined) return this.fail(res, method, params, 404, 'Not Found: method not found');
-      this.calls.push({ method, params, status: 200 });
+      this.calls.push({ method, params, status: 200, at: Date.now() });
       return reply(res, 200, { ok: true, result });
     } catch (err) {
+      if (err instanceof Forbidden) return this.fail(res, method, params, 403, `Forbidden: ${err.message}`);
       const message = err instanceof Error ? err.message : String(err);
       return this.fail(res, method, params, 400, `Bad Request: ${message}`);
     }
@@ -243,7 +268,7 @@ export class FakeBotApiServer {
     description: string,
     retryAfter?: number,
   ): void {
-    this.calls.push({ method, params, status: errorCode });
+    this.calls.push({ method, params, status: errorCode, at: Date.now() });
     reply(res, errorCode, {
       ok: false,
       error_code: errorCode,
@@ -255,7 +280,7 @@ export class FakeBotApiServer {
   private async dispatch(method: string, params: Record<string, unknown>): Promise<unknown> {
     switch (method) {
       case 'getMe':
-        return { ...this.bot, can_join_groups: false, can_read_all_group_messages: false };
+        return this.me;
       case 'deleteWebhook':
       case 'setMyCommands':
         return true;
@@ -320,6 +345,7 @@ export class FakeBotApiServer {
 
   private sendMessage(params: Record<string, unknown>): unknown {
     const chatId = requireChatId(params);
+    if (this.blockedChats.has(chatId)) throw new Forbidden('bot was blocked by the user');
     const { text, parseMode } = this.checkText(params);
     const message: FakeSentMessage = {
       message_id: this.nextMessageId++,
