@@ -6,13 +6,16 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
+import { TradingStateRepository } from '@dalal/persistence';
+
 import { EXECUTION_CONFIG } from './execution.tokens';
 import { type OrderExecutionConfig } from './config';
 import { OrderExecutor } from './execution/order-executor';
 import { Reconciler } from './execution/reconciler';
 
 /**
- * On start, resolves every PENDING_SUBMIT order with the broker before anything is re-sent, then
+ * On start, reads the persisted trading state (and refuses to start when it cannot: a process that does
+ * not know whether the kill switch is engaged must not take orders), resolves every PENDING_SUBMIT order with the broker before anything is re-sent, then
  * reconciles; afterwards polls the broker for order updates and reconciles on a timer.
  */
 @Injectable()
@@ -24,9 +27,21 @@ export class ExecutionScheduler implements OnApplicationBootstrap, OnApplication
     private readonly executor: OrderExecutor,
     private readonly reconciler: Reconciler,
     @Inject(EXECUTION_CONFIG) private readonly config: OrderExecutionConfig,
+    private readonly states: TradingStateRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Runs before the bus consumer starts (Nest calls bootstrap hooks before the microservice listens).
+    const state = await this.states.current().catch((err: unknown) => {
+      throw new Error(
+        `cannot read the persisted trading state, not starting: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    });
+    if (state.state === 'ACTIVE') this.logger.log('trading state ACTIVE');
+    else
+      this.logger.warn(
+        `trading state ${state.state} since ${new Date(state.at).toISOString()} (${state.actor}: ${state.reason})`,
+      );
     await this.run('start-up sync', () => this.executor.sync());
     await this.run('start-up reconciliation', () => this.reconciler.reconcile());
     this.timers = [

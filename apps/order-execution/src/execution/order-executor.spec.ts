@@ -177,7 +177,7 @@ describe('order execution against the fake Kite server, on Postgres', () => {
     );
     await world.executor.sync();
 
-    world.guard.engageKillSwitch('operator');
+    await world.states.change({ state: 'HALTED', actor: 'ops', reason: 'operator', at: new Date() });
     await world.executor.flattenAll('operator');
     expect((await world.repository.findOrder('OPEN1'))!.state).toBe('CANCELLED');
     const position = await world.repository.position({
@@ -197,7 +197,15 @@ describe('order execution against the fake Kite server, on Postgres', () => {
     });
     expect(fake.ordersTagged('AFTER')).toHaveLength(0);
 
-    world.guard.rearm();
+    // REARM on the bus alone lifts only the process's own halt: the persisted HALTED still refuses.
+    world.gate.liftLocalHalt();
+    await world.executor.submit(
+      request({ intentId: 'i3b', legs: [{ clientOrderId: 'STILL', leg: marketLeg(CE, 'BUY', 'MAIN') }] }),
+    );
+    expect((await world.repository.findOrder('STILL'))!.reason).toMatch(/HALTED.*ops: operator/);
+    expect(fake.ordersTagged('STILL')).toHaveLength(0);
+
+    await world.states.rearm({ actor: 'ops', reason: 'flat, checked', at: new Date() });
     await world.executor.submit(
       request({ intentId: 'i4', legs: [{ clientOrderId: 'REARMED', leg: marketLeg(CE, 'BUY', 'MAIN') }] }),
     );

@@ -205,7 +205,12 @@ export class OrderExecutor {
       (await this.deps.gate.refusal(order.strategyId, purpose)) ??
       (purpose === 'FLATTEN' ? undefined : this.deps.guard.refusal(purpose));
     if (refusal === undefined) return this.send(order);
-    await this.transition(order, { state: 'REJECTED', filledQuantity: 0, reason: refusal, at: this.deps.now() });
+    await this.transition(order, {
+      state: 'REJECTED',
+      filledQuantity: 0,
+      reason: refusal,
+      at: this.deps.now(),
+    });
     return { refused: refusal };
   }
 

@@ -1,22 +1,9 @@
 /**
- * The switches that stop trading: the kill switch refuses every new request until re-armed; an
- * unacknowledged reconciliation mismatch refuses new entries (exits may still reduce risk).
+ * An unacknowledged reconciliation mismatch refuses new entries (exits may still reduce risk). The kill
+ * switch is not here: it is the persisted trading state, asked through TradingStateGate.
  */
 export class TradingGuard {
-  private killedBecause: string | undefined;
   private mismatch: string | undefined;
-
-  engageKillSwitch(reason: string): void {
-    this.killedBecause = reason;
-  }
-
-  rearm(): void {
-    this.killedBecause = undefined;
-  }
-
-  get killed(): boolean {
-    return this.killedBecause !== undefined;
-  }
 
   blockEntries(reason: string): void {
     this.mismatch = reason;
@@ -32,7 +19,6 @@ export class TradingGuard {
 
   /** Why a request with this action must be refused, or undefined when it may go out. */
   refusal(action: 'ENTER' | 'EXIT'): string | undefined {
-    if (this.killedBecause !== undefined) return `kill switch engaged: ${this.killedBecause}`;
     if (action === 'ENTER' && this.mismatch !== undefined) return `entries blocked: ${this.mismatch}`;
     return undefined;
   }

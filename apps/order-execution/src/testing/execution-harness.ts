@@ -9,14 +9,20 @@ import {
   type OrderRequest,
   type PositionUpdate,
 } from '@dalal/contracts';
-import { KiteAdapter, ResilientBroker } from '@dalal/brokers';
+import { type BrokerAdapter, KiteAdapter, ResilientBroker } from '@dalal/brokers';
 import { FakeKiteServer } from '@dalal/fakes';
-import { OrdersRepository, openDatabase, type PrismaService } from '@dalal/persistence';
+import {
+  OrdersRepository,
+  openDatabase,
+  type PrismaService,
+  TradingStateRepository,
+} from '@dalal/persistence';
 
 import { type ExecutionEvents } from '../execution/execution-events';
 import { OrderExecutor } from '../execution/order-executor';
 import { Reconciler } from '../execution/reconciler';
 import { TradingGuard } from '../execution/trading-guard';
+import { TradingStateGate } from '../execution/trading-state-gate';
 import { indexOptionCharges } from '../fill-charges';
 import { PrismaExecutionStore } from '../prisma-execution-store';
 
@@ -74,23 +80,28 @@ export async function freshDatabase(): Promise<{
 }
 
 /** Order execution against the fake Kite server through the real Kite client, on a real Postgres. */
-export async function executionAgainstFakeKite(prisma: PrismaService, fake: FakeKiteServer) {
+export async function executionAgainstFakeKite(
+  prisma: PrismaService,
+  fake: FakeKiteServer,
+  options: { wrap?: (broker: BrokerAdapter) => BrokerAdapter; ordersPerSecond?: number } = {},
+) {
   const events = new RecordedEvents();
   const guard = new TradingGuard();
+  const states = new TradingStateRepository(prisma);
+  const gate = new TradingStateGate(states);
   const repository = new OrdersRepository(prisma);
   const store = new PrismaExecutionStore(repository);
-  const broker = new ResilientBroker(
-    new KiteAdapter({ apiKey: fake.apiKey, accessToken: fake.accessToken, root: fake.url }),
-    {
-      orderRate: [{ limit: 10, windowMs: 1000 }],
-    },
-  );
+  const kite = new KiteAdapter({ apiKey: fake.apiKey, accessToken: fake.accessToken, root: fake.url });
+  const broker = new ResilientBroker(options.wrap ? options.wrap(kite) : kite, {
+    orderRate: [{ limit: options.ordersPerSecond ?? 10, windowMs: 1000 }],
+  });
   const now = () => new Date();
   const executor = new OrderExecutor({
     store,
     broker,
     events,
     guard,
+    gate,
     plan: { lotSizeOf: () => 65, freezeOf: () => 1800 },
     mode: 'live',
     chargesOf: (order, quantity, price, at) =>
@@ -98,7 +109,7 @@ export async function executionAgainstFakeKite(prisma: PrismaService, fake: Fake
     now,
   });
   const reconciler = new Reconciler({ store, broker, events, guard, mode: 'live' });
-  return { executor, reconciler, events, guard, repository, store };
+  return { executor, reconciler, events, guard, gate, states, repository, store };
 }
 
 export function request(overrides: Partial<OrderRequest> = {}): OrderRequest {
