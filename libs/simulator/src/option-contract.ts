@@ -5,6 +5,7 @@ import {
   monthlyExpiry,
   tradingCalendar,
   underlyingSpec,
+  type SymbolParts,
   type TradingCalendar,
   type Underlying,
 } from '@dalal/market';
@@ -31,15 +32,22 @@ export const bundledExpiryCalendars: ExpiryCalendars = (underlying) =>
 
 /**
  * Decodes an NFO/BFO index option symbol (weekly or monthly form) and dates its expiry with the given
- * calendars. Futures, other symbols and expiries the calendar cannot date are SimulatorError NOT_AN_OPTION.
+ * calendars. SimulatorError NOT_AN_OPTION for futures and other symbols; UNDATED_EXPIRY when the symbol
+ * is an option's but the calendar cannot date it (a year it lacks, a weekly date that is no expiry).
  */
 export function optionContractOf(
   symbol: string,
   calendarOf: ExpiryCalendars = bundledExpiryCalendars,
 ): OptionContract {
+  let parts: SymbolParts;
   try {
-    const parts = decodeTradingSymbol(symbol);
-    if (parts.form === 'future') throw new SimulatorError('NOT_AN_OPTION', `${symbol} is a future`);
+    parts = decodeTradingSymbol(symbol);
+  } catch (error) {
+    if (isMarketError(error)) throw new SimulatorError('NOT_AN_OPTION', error.message);
+    throw error;
+  }
+  if (parts.form === 'future') throw new SimulatorError('NOT_AN_OPTION', `${symbol} is a future`);
+  try {
     const calendar = calendarOf(parts.underlying);
     let expiry: string;
     if (parts.form === 'monthly') {
@@ -48,7 +56,7 @@ export function optionContractOf(
       expiry = parts.expiry;
       const listed = expiries(parts.underlying, expiry, expiry, { calendar });
       if (!listed.some((e) => e.date === expiry && e.kind === 'weekly'))
-        throw new SimulatorError('NOT_AN_OPTION', `${symbol}: ${expiry} is no weekly expiry`);
+        throw new SimulatorError('UNDATED_EXPIRY', `${symbol}: ${expiry} is no weekly expiry`);
     }
     return {
       symbol,
@@ -56,7 +64,7 @@ export function optionContractOf(
       key: { optionType: parts.type, strike: parts.strike, expiry },
     };
   } catch (error) {
-    if (isMarketError(error)) throw new SimulatorError('NOT_AN_OPTION', `${symbol}: ${error.message}`);
+    if (isMarketError(error)) throw new SimulatorError('UNDATED_EXPIRY', `${symbol}: ${error.message}`);
     throw error;
   }
 }

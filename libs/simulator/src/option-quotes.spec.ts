@@ -107,14 +107,14 @@ describe('option contracts from trading symbols', () => {
       key: { optionType: 'PE', strike: 25000, expiry: '2026-12-08' },
     });
     expect(thrown(() => optionContractOf('NIFTY26D0925000PE', nse))).toEqual({
-      code: 'NOT_AN_OPTION',
+      code: 'UNDATED_EXPIRY',
       message: 'NIFTY26D0925000PE: 2026-12-09 is no weekly expiry',
     });
   });
 
-  it('a year the bundled calendar lacks, a future or an unknown symbol is NOT_AN_OPTION naming it', () => {
+  it('an option in a year the calendar lacks is UNDATED_EXPIRY; a future or other symbol NOT_AN_OPTION', () => {
     expect(thrown(() => optionContractOf('NIFTY12DEC5900CE'))).toEqual({
-      code: 'NOT_AN_OPTION',
+      code: 'UNDATED_EXPIRY',
       message: 'NIFTY12DEC5900CE: NSE calendar has no data for 2012 (known: 2025, 2026)',
     });
     expect(thrown(() => optionContractOf('NIFTY26DECFUT')).message).toBe('NIFTY26DECFUT is a future');

@@ -43,7 +43,7 @@ export class OptionQuotes {
     this.last.set(underlying, { price, time });
   }
 
-  /** The symbol's contract; SimulatorError NOT_AN_OPTION when it is no index option we can date. */
+  /** The symbol's contract; SimulatorError NOT_AN_OPTION or UNDATED_EXPIRY as `optionContractOf`. */
   contract(symbol: string): OptionContract {
     let contract = this.contracts.get(symbol);
     if (!contract) {

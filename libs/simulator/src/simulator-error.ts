@@ -1,8 +1,8 @@
-export type SimulatorErrorCode = 'BAD_INPUT' | 'NO_PREMIUM' | 'NOT_AN_OPTION';
+export type SimulatorErrorCode = 'BAD_INPUT' | 'NO_PREMIUM' | 'NOT_AN_OPTION' | 'UNDATED_EXPIRY';
 
 /**
- * Bad recorded-premium files, premiums asked for but not recorded, and symbols that are no index option
- * we can price: the caller's input, not a bug.
+ * Bad recorded-premium files, premiums asked for but not recorded, symbols that are no index option, and
+ * option symbols whose expiry the calendar cannot date: the caller's input, not a bug.
  */
 export class SimulatorError extends Error {
   override readonly name = 'SimulatorError';

@@ -28,7 +28,7 @@ function paper(options: Partial<ConstructorParameters<typeof PaperBroker>[0]> = 
 describe('paper broker', () => {
   it('fills a market buy at the last price plus slippage, on the tick grid', async () => {
     const broker = paper();
-    broker.onPrice(SYMBOL, 100.02);
+    broker.onPrice(SYMBOL, dec('100.02'));
     const { brokerOrderId } = await broker.placeOrder(buy());
     const order = await broker.getOrder(brokerOrderId);
     expect(order).toMatchObject({ status: 'FILLED', filledQuantity: 130, clientOrderId: 'C1' });
@@ -39,12 +39,12 @@ describe('paper broker', () => {
 
   it('works a limit buy until the price comes down to it', async () => {
     const broker = paper();
-    broker.onPrice(SYMBOL, 101);
+    broker.onPrice(SYMBOL, dec('101'));
     const { brokerOrderId } = await broker.placeOrder(buy({ orderType: 'LIMIT', price: dec('100.50') }));
     expect((await broker.getOrder(brokerOrderId)).status).toBe('OPEN');
-    broker.onPrice(SYMBOL, 100.8);
+    broker.onPrice(SYMBOL, dec('100.8'));
     expect((await broker.getOrder(brokerOrderId)).status).toBe('OPEN');
-    broker.onPrice(SYMBOL, 100.4);
+    broker.onPrice(SYMBOL, dec('100.4'));
     const filled = await broker.getOrder(brokerOrderId);
     expect(filled.status).toBe('FILLED');
     expect(filled.averagePrice.toString()).toBe('100.4');
@@ -52,26 +52,26 @@ describe('paper broker', () => {
 
   it('triggers a stop-loss sell when the price falls through the trigger', async () => {
     const broker = paper();
-    broker.onPrice(SYMBOL, 120);
+    broker.onPrice(SYMBOL, dec('120'));
     const { brokerOrderId } = await broker.placeOrder(
       buy({ side: 'SELL', orderType: 'SL-M', triggerPrice: dec('110') }),
     );
-    broker.onPrice(SYMBOL, 111);
+    broker.onPrice(SYMBOL, dec('111'));
     expect((await broker.getOrder(brokerOrderId)).status).toBe('OPEN');
-    broker.onPrice(SYMBOL, 109.5);
+    broker.onPrice(SYMBOL, dec('109.5'));
     expect((await broker.getOrder(brokerOrderId)).averagePrice.toString()).toBe('109.4');
   });
 
   it('fills in parts when liquidity per update is capped', async () => {
     const broker = paper({ liquidityPerUpdate: 65 });
-    broker.onPrice(SYMBOL, 100);
+    broker.onPrice(SYMBOL, dec('100'));
     const { brokerOrderId } = await broker.placeOrder(buy({ quantity: 195 }));
     expect(await broker.getOrder(brokerOrderId)).toMatchObject({
       status: 'PARTIALLY_FILLED',
       filledQuantity: 65,
     });
-    broker.onPrice(SYMBOL, 100.5);
-    broker.onPrice(SYMBOL, 101);
+    broker.onPrice(SYMBOL, dec('100.5'));
+    broker.onPrice(SYMBOL, dec('101'));
     const done = await broker.getOrder(brokerOrderId);
     expect(done).toMatchObject({ status: 'FILLED', filledQuantity: 195 });
     expect(done.averagePrice.toString()).toBe('100.6');
@@ -92,16 +92,16 @@ describe('paper broker', () => {
     const broker = paper();
     const { brokerOrderId } = await broker.placeOrder(buy({ orderType: 'LIMIT', price: dec('90') }));
     await broker.cancelOrder(brokerOrderId);
-    broker.onPrice(SYMBOL, 80);
+    broker.onPrice(SYMBOL, dec('80'));
     expect(await broker.getOrder(brokerOrderId)).toMatchObject({ status: 'CANCELLED', filledQuantity: 0 });
     await expect(broker.cancelOrder(brokerOrderId)).rejects.toMatchObject({ code: 'ORDER_REJECTED' });
   });
 
   it('nets positions and realizes P&L on a round trip', async () => {
     const broker = paper({ slippage: 0 });
-    broker.onPrice(SYMBOL, 100);
+    broker.onPrice(SYMBOL, dec('100'));
     await broker.placeOrder(buy());
-    broker.onPrice(SYMBOL, 104);
+    broker.onPrice(SYMBOL, dec('104'));
     expect((await broker.getPositions())[0]).toMatchObject({ netQuantity: 130 });
     await broker.placeOrder(buy({ clientOrderId: 'C2', side: 'SELL' }));
     const [flat] = await broker.getPositions();

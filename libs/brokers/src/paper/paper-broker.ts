@@ -1,5 +1,12 @@
 import { Decimal } from '@dalal/domain';
-import { SimulatedExchange, type SimOrder } from '@dalal/simulator';
+import {
+  SimulatedExchange,
+  indexUnderlyingOf,
+  isSimulatorError,
+  type OptionContract,
+  type OptionQuotes,
+  type SimOrder,
+} from '@dalal/simulator';
 
 import {
   type BrokerAdapter,
@@ -28,6 +35,16 @@ export interface PaperBrokerOptions {
   circuitOf?: (instrument: string) => { lower: number; upper: number } | undefined;
   startingCash?: Decimal;
   now?: () => Date;
+  /**
+   * Prices index options that have no ticks of their own from their index's last tick, with the
+   * backtester's premium model (paper trading options on an index-only feed, such as a replay).
+   */
+  optionQuotes?: OptionQuotes;
+}
+
+interface LastPrice {
+  readonly price: Decimal;
+  readonly time: number;
 }
 
 interface PaperOrder {
@@ -44,43 +61,51 @@ interface PaperOrder {
  * The simulated exchange as a broker: the same matching model as the backtester, driven by live or
  * replayed prices (`onPrice`). Market orders fill at the last price plus slippage, limits and stops when
  * the price crosses; fills are capped per update to model partial fills; freeze-limit and circuit-limit
- * breaches are rejected like the exchange would.
+ * breaches are rejected like the exchange would. With `optionQuotes`, an index option without ticks of
+ * its own trades at the model premium of its index's last tick, which is the backtester's next-bar-open
+ * fill when that tick opens the bar. A fill is stamped with the market time of the price it used.
+ *
+ * Prices arrive and leave as Decimal; the shared matching model computes in numbers (as the backtester
+ * does) and its results are snapped back onto the tick grid, so no float residue reaches a trade.
  */
 export class PaperBroker implements BrokerAdapter {
   readonly broker = 'paper';
   private readonly exchange: SimulatedExchange;
   private readonly orders = new Map<string, PaperOrder>();
   private readonly trades: BrokerTrade[] = [];
-  private readonly lastPrices = new Map<string, number>();
+  private readonly lastPrices = new Map<string, LastPrice>();
+  /** Instruments priced from their index, or null for those that trade on their own ticks only. */
+  private readonly contracts = new Map<string, OptionContract | null>();
+  private readonly tick: Decimal;
   private nextOrder = 1;
   private nextTrade = 1;
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.exchange = new SimulatedExchange({ slippage: options.slippage, tickSize: options.tickSize });
+    this.tick = new Decimal(String(options.tickSize));
   }
 
-  /** A new last traded price: working orders of the instrument are matched against it. */
-  onPrice(instrument: string, price: number, at: Date = this.now()): void {
-    this.lastPrices.set(instrument, price);
-    const fills = this.exchange.onBar(instrument, {
-      time: at.getTime(),
-      open: price,
-      high: price,
-      low: price,
-      close: price,
-    });
-    for (const fill of fills) {
-      const paper = this.orders.get(fill.orderId)!;
-      const cap = this.options.liquidityPerUpdate ?? Infinity;
-      const quantity = Math.min(fill.quantity, cap);
-      this.recordTrade(paper, quantity, fill.price, at);
-      const remaining = paper.order.quantity - paper.filled;
-      if (remaining > 0) this.exchange.submit(simOrder(paper, remaining));
+  /**
+   * A new last traded price: working orders of the instrument are matched against it; for an index,
+   * so are the working orders of its options that have no ticks of their own, at their model premium.
+   */
+  onPrice(instrument: string, price: Decimal, at: Date = this.now()): void {
+    this.lastPrices.set(instrument, { price, time: at.getTime() });
+    this.match(instrument, price.toNumber(), at);
+    const quotes = this.options.optionQuotes;
+    const underlying = quotes && indexUnderlyingOf(instrument);
+    if (!quotes || !underlying) return;
+    quotes.onIndexTick(underlying, price.toNumber(), at.getTime());
+    for (const pending of this.exchange.pendingInstruments()) {
+      if (this.lastPrices.has(pending) || this.contractOf(pending)?.underlying !== underlying) continue;
+      const quote = quotes.quote(pending)!;
+      this.match(pending, quote.price, new Date(quote.time));
     }
   }
 
   async placeOrder(order: PlaceOrder): Promise<{ brokerOrderId: string }> {
     this.validate(order);
+    this.contractOf(order.instrument);
     const brokerOrderId = `P${String(this.nextOrder++).padStart(9, '0')}`;
     const paper: PaperOrder = {
       order,
@@ -93,7 +118,11 @@ export class PaperBroker implements BrokerAdapter {
     this.orders.set(brokerOrderId, paper);
     this.exchange.submit(simOrder(paper, order.quantity));
     const last = this.lastPrices.get(order.instrument);
-    if (last !== undefined) this.onPrice(order.instrument, last);
+    if (last) this.match(order.instrument, last.price.toNumber(), new Date(last.time));
+    else {
+      const quote = this.modelQuote(order.instrument);
+      if (quote) this.match(order.instrument, quote.price, new Date(quote.time));
+    }
     return { brokerOrderId };
   }
 
@@ -147,7 +176,7 @@ export class PaperBroker implements BrokerAdapter {
       byInstrument.set(trade.instrument, p);
     }
     return [...byInstrument.entries()].map(([instrument, p]) => {
-      const last = new Decimal(this.lastPrices.get(instrument) ?? 0);
+      const last = this.markOf(instrument) ?? new Decimal(0);
       const average = p.qty === 0 ? new Decimal(0) : p.cost.div(p.qty);
       return {
         instrument,
@@ -175,8 +204,8 @@ export class PaperBroker implements BrokerAdapter {
     instruments: ReadonlyArray<{ exchange: string; instrument: string }>,
   ): Promise<BrokerQuote[]> {
     return instruments.flatMap((i) => {
-      const last = this.lastPrices.get(i.instrument);
-      return last === undefined ? [] : [{ ...i, lastPrice: new Decimal(String(last)) }];
+      const last = this.markOf(i.instrument);
+      return last === undefined ? [] : [{ ...i, lastPrice: last }];
     });
   }
 
@@ -186,6 +215,61 @@ export class PaperBroker implements BrokerAdapter {
 
   async getInstruments(): Promise<BrokerInstrument[]> {
     return [];
+  }
+
+  /** Matches the instrument's working orders against one price at market time `at`. */
+  private match(instrument: string, price: number, at: Date): void {
+    const fills = this.exchange.onBar(instrument, {
+      time: at.getTime(),
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+    });
+    for (const fill of fills) {
+      const paper = this.orders.get(fill.orderId)!;
+      const cap = this.options.liquidityPerUpdate ?? Infinity;
+      const quantity = Math.min(fill.quantity, cap);
+      this.recordTrade(paper, quantity, new Decimal(fill.price).toNearest(this.tick), at);
+      const remaining = paper.order.quantity - paper.filled;
+      if (remaining > 0) this.exchange.submit(simOrder(paper, remaining));
+    }
+  }
+
+  /**
+   * The index option an instrument is, when options are priced from their index; undefined for any other
+   * instrument. An option symbol whose expiry cannot be dated is refused, not left waiting forever.
+   */
+  private contractOf(instrument: string): OptionContract | undefined {
+    const quotes = this.options.optionQuotes;
+    if (!quotes) return undefined;
+    let contract = this.contracts.get(instrument);
+    if (contract === undefined) {
+      try {
+        contract = quotes.contract(instrument);
+      } catch (error) {
+        if (!isSimulatorError(error)) throw error;
+        if (error.code !== 'NOT_AN_OPTION')
+          throw new BrokerError('INPUT', this.broker, `cannot price ${instrument}: ${error.message}`);
+        contract = null; // not an index option: it trades on its own ticks
+      }
+      this.contracts.set(instrument, contract);
+    }
+    return contract ?? undefined;
+  }
+
+  /** The model premium of an index option without ticks of its own, once its index has ticked. */
+  private modelQuote(instrument: string): { price: number; time: number } | undefined {
+    if (this.lastPrices.has(instrument) || !this.contractOf(instrument)) return undefined;
+    return this.options.optionQuotes!.quote(instrument);
+  }
+
+  /** The instrument's last price, or an option's model premium on the tick grid. */
+  private markOf(instrument: string): Decimal | undefined {
+    const last = this.lastPrices.get(instrument);
+    if (last) return last.price;
+    const quote = this.modelQuote(instrument);
+    return quote && new Decimal(quote.price).toNearest(this.tick);
   }
 
   private validate(order: PlaceOrder): void {
@@ -224,8 +308,7 @@ export class PaperBroker implements BrokerAdapter {
     return paper;
   }
 
-  private recordTrade(paper: PaperOrder, quantity: number, price: number, at: Date): void {
-    const tradePrice = new Decimal(String(price));
+  private recordTrade(paper: PaperOrder, quantity: number, tradePrice: Decimal, at: Date): void {
     paper.filled += quantity;
     paper.notional = paper.notional.plus(tradePrice.mul(quantity));
     paper.status = paper.filled === paper.order.quantity ? 'FILLED' : 'PARTIALLY_FILLED';
