@@ -1,2 +1,4 @@
-export { riskManagerConfigSchema } from './config';
-export { RiskManagerModule } from './risk-manager.module';
+export { riskManagerConfigSchema, type RiskManagerConfig } from './config';
+export { RiskManagerModule, type RiskManagerOptions } from './risk-manager.module';
+export { RiskDesk, RISK_MANAGER_ACTOR, type RiskDeskOptions } from './risk-desk';
+export { clientOrderIdFor } from './client-order-id';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { RedisStreamStore } from '@dalal/bus';
 import { loadConfig } from '@dalal/config';
+import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { riskManagerConfigSchema } from './config';
@@ -11,11 +12,13 @@ const name = 'risk-manager';
 
 async function main(): Promise<void> {
   const config = loadConfig(name, riskManagerConfigSchema);
+  const prisma = await openDatabase(databaseConfigFromEnv(process.env));
   await runService({
     name,
-    module: RiskManagerModule,
+    module: RiskManagerModule.forRoot({ config, prisma }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
+    readiness: { postgres: () => prisma.$queryRaw`SELECT 1`.then(() => true) },
   });
 }
 

@@ -1,0 +1,32 @@
+import { type StrategyIntent } from '@dalal/contracts';
+import { Decimal } from '@dalal/domain';
+import { istMinuteOfDay } from '@dalal/market';
+import { type EntrySizing, type RiskIntent } from '@dalal/risk';
+
+/**
+ * The contract intent as @dalal/risk reads it. Time is the intent's bar time (market time from the bus,
+ * never this process's clock), so a replay at ×N speed is judged at its replayed hour.
+ */
+export function riskIntentOf(intent: StrategyIntent): RiskIntent {
+  const at = Date.parse(intent.barTime);
+  const lotSize = intent.lotSize ?? 1;
+  const sizing: EntrySizing =
+    intent.action === 'ENTER' && intent.sizing?.kind === 'RISK'
+      ? { kind: 'RISK', riskPerSet: new Decimal(intent.sizing.riskPerSet) }
+      : { kind: 'FIXED' };
+  return {
+    intentId: intent.intentId,
+    strategyId: intent.strategyId,
+    action: intent.action,
+    legs: intent.legs.map((leg) => ({
+      instrument: leg.instrument,
+      side: leg.side,
+      quantity: leg.quantity,
+      lotSize,
+      ...(leg.price === undefined ? {} : { price: new Decimal(leg.price) }),
+    })),
+    sizing,
+    at,
+    minuteOfDay: istMinuteOfDay(at),
+  };
+}
