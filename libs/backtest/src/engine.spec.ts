@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { blackScholesPrice, calendarFromTradingDays, istDate, type Bar } from '@dalal/market';
+import { parseRiskLimits, type RiskLimits } from '@dalal/risk';
 import {
   EMA_MEAN_REVERSION_PRESETS,
   EmaMeanReversion,
@@ -45,7 +46,7 @@ function scripted(enterAt: number, exitAt: number): Strategy {
 }
 
 const oneDay = NIFTY.slice(0, 375);
-const run = (strategy: Strategy, bars: readonly Bar[] = oneDay) =>
+const run = (strategy: Strategy, bars: readonly Bar[] = oneDay, risk?: RiskLimits) =>
   runBacktest({
     strategy,
     bars,
@@ -53,6 +54,7 @@ const run = (strategy: Strategy, bars: readonly Bar[] = oneDay) =>
     capital: 500_000,
     lotSize: 50,
     calendar: calendarFor(bars),
+    risk,
   });
 
 describe('runBacktest', () => {
@@ -91,7 +93,8 @@ describe('runBacktest', () => {
   });
 
   it('a position still open at the end of the data is closed at the last close, reason end_of_data', () => {
-    const result = run(scripted(120, 999));
+    // entering at 15:18 needs a later square-off than the 15:15 default
+    const result = run(scripted(120, 999), oneDay, parseRiskLimits({ squareOffAt: '15:30' }));
     expect(result.trades[0]).toMatchObject({ exitReason: 'end_of_data', exitSignalTime: null });
   });
 
@@ -111,7 +114,8 @@ describe('runBacktest', () => {
     };
     const result = run(strategy);
     expect(result.decisions.filter((d) => d.rejected === null)).toHaveLength(1);
-    expect(result.decisions[1]!.rejected).toContain('one position at a time');
+    expect(result.decisions[1]).toMatchObject({ code: 'MAX_OPEN_POSITIONS', kind: 'ENTER' });
+    expect(result.decisions[1]!.rejected).toContain('limit 1');
   });
 
   it('asks for a lot size rather than guessing one for 2012', () => {

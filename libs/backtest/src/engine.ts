@@ -45,6 +45,15 @@ import {
   type StrategyContext,
 } from '@dalal/strategies';
 
+import { intentIdFor, resolveEntry, type ResolvedLeg } from '@dalal/kernel';
+import {
+  StrategyRisk,
+  parseRiskLimits,
+  type RiskIntent,
+  type RiskLimits,
+  type RiskReason,
+} from '@dalal/risk';
+
 import { BacktestError } from './backtest-error';
 import { computeMetrics, type BacktestMetrics } from './metrics';
 
@@ -55,6 +64,11 @@ export interface BacktestConfig {
   readonly sourceMinutes?: number;
   readonly underlying: Underlying;
   readonly capital: number;
+  /**
+   * Risk limits (@dalal/risk), the same the risk manager applies live; default the account defaults.
+   * Their `capital` is replaced by `capital` above.
+   */
+  readonly risk?: RiskLimits;
   /** Contract lot size; default from @dalal/domain's dated table (which starts in 2024). */
   readonly lotSize?: number;
   /** Black-Scholes volatility when no option prices are given (default 0.15). */
@@ -111,6 +125,12 @@ export interface Decision {
   readonly reason: string;
   readonly indicators: IndicatorValues;
   readonly rejected: string | null;
+  /** The risk rule that refused it (docs/risk.md), or null when it went through. */
+  readonly code: RiskReason | null;
+  /** The intent's id, the same the strategy engine gives it live. */
+  readonly intentId: string;
+  /** Lots a set risk allowed (an entry), or null. */
+  readonly lots: number | null;
 }
 
 export interface EquityPoint {
@@ -147,6 +167,8 @@ interface LegState {
   readonly lots: number;
   readonly quantity: number;
   readonly instrument: OptionInstrument;
+  /** The instrument as risk and the order model name it. */
+  readonly symbol: string;
   readonly id: string;
   position: Position;
   entryPrice: number;
@@ -157,6 +179,8 @@ interface LegState {
 
 interface TradeState {
   readonly id: number;
+  /** The entry intent's id: the trade's id in the risk book, as live. */
+  readonly tradeId: string;
   readonly intent: EnterIntent;
   readonly signalTime: number;
   readonly legs: LegState[];
@@ -198,6 +222,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const earliestRates = earliestOptionRatesDate(broker, venue);
   const notes = new Set<string>();
   const keepBars = config.keepBars ?? true;
+  const risk = new StrategyRisk({ ...(config.risk ?? parseRiskLimits()), capital });
 
   const trades: BacktestTrade[] = [];
   const decisions: Decision[] = [];
@@ -212,8 +237,6 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   let chargesTotal = ZERO;
   let realizedNetNumber = 0;
   let entriesToday = 0;
-  let realizedNetToday = 0;
-  let consecutiveLosses = 0;
   let trade: TradeState | null = null;
   let tradeCount = 0;
   let lastSource: Bar = bars[0]!;
@@ -294,6 +317,14 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       { broker, ratesOn },
     );
     state.charges = state.charges.plus(cost.total);
+    risk.book.applyFill({
+      tradeId: state.tradeId,
+      instrument: leg.symbol,
+      side,
+      quantity: leg.quantity,
+      price: decimalPrice,
+      charges: cost.total,
+    });
     if (exit) {
       leg.exitPrice = price;
       leg.exitFilled = true;
@@ -311,9 +342,6 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     chargesTotal = chargesTotal.plus(state.charges);
     realizedNet = realizedNet.plus(net);
     realizedNetNumber = realizedNet.toNumber();
-    const netNumber = net.toNumber();
-    realizedNetToday += netNumber;
-    consecutiveLosses = netNumber < 0 ? consecutiveLosses + 1 : 0;
     const first = state.legs[0]!;
     trades.push({
       id: state.id,
@@ -384,19 +412,23 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     state.exitSignalTime = null;
     state.exiting = true;
     if (state.open) closeTrade(state, end, bar.close);
-    else trade = null;
+    else {
+      risk.book.entryAbandoned(state.tradeId);
+      trade = null;
+    }
   };
 
-  const submitEntry = (intent: EnterIntent, signalTime: number): string | null => {
-    if (trade !== null) return 'one position at a time: a position or order is already open';
-    if (intent.legs.length === 0) return 'no legs';
-    for (const leg of intent.legs) {
-      if (!Number.isInteger(leg.lots) || leg.lots < 1)
-        return `lots must be a whole number ≥ 1, got ${leg.lots}`;
-    }
-    const lotSize = lotSizeFor(dayDate, intent.legs[0]!.expiry);
+  /** Books an entry risk approved: `sized` are its legs with the quantities risk allowed. */
+  const submitEntry = (
+    intent: EnterIntent,
+    tradeId: string,
+    sized: readonly ResolvedLeg[],
+    sets: number,
+    signalTime: number,
+  ): void => {
+    const lotSize = sized[0]!.lotSize;
     const id = ++tradeCount;
-    const legs: LegState[] = intent.legs.map((leg, index) => {
+    const legs: LegState[] = sized.map((leg, index) => {
       const instrument = indexOption({
         underlying,
         exchange: spec.derivativesExchange,
@@ -410,9 +442,10 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       return {
         key: { optionType: leg.optionType, strike: leg.strike, expiry: leg.expiry },
         side: leg.side,
-        lots: leg.lots,
-        quantity: leg.lots * lotSize,
+        lots: leg.lots * sets,
+        quantity: leg.quantity,
         instrument,
+        symbol: leg.instrument,
         id: `${id}:${index}`,
         position: FLAT_POSITION,
         entryPrice: 0,
@@ -423,6 +456,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     });
     trade = {
       id,
+      tradeId,
       intent,
       signalTime,
       legs,
@@ -445,13 +479,15 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
         type: 'MARKET',
       });
     }
-    return null;
   };
 
-  const submitExit = (reason: string, indicators: IndicatorValues, signalTime: number): string | null => {
-    const state = trade;
-    if (state === null || !state.open) return 'no open position to exit';
-    if (state.exiting) return 'an exit is already working';
+  /** Sends the exit of the open trade, which risk approved. */
+  const submitExit = (
+    state: TradeState,
+    reason: string,
+    indicators: IndicatorValues,
+    signalTime: number,
+  ): void => {
     state.exiting = true;
     state.exitReason = reason;
     state.exitIndicators = indicators;
@@ -465,16 +501,67 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
         type: 'MARKET',
       });
     }
-    return null;
+  };
+
+  /** Risk's verdict on one intent, carried out when approved; returns the decision's record. */
+  const decide = (intent: Intent, index: number, bar: Bar): Decision => {
+    const intentId = intentIdFor(strategy.id, barEnd, index);
+    const ids = { intentId, barTime: bar.time, at: barEnd, minuteOfDay: context.minuteOfDay };
+    const record = (code: RiskReason | null, rejected: string | null, lots: number | null): Decision => ({
+      time: bar.time,
+      kind: intent.kind,
+      reason: intent.reason,
+      indicators: intent.indicators,
+      rejected,
+      code,
+      intentId,
+      lots,
+    });
+    if (intent.kind === 'ENTER') {
+      for (const leg of intent.legs) {
+        if (!Number.isInteger(leg.lots) || leg.lots < 1) {
+          return record('INVALID_INTENT', `lots must be a whole number ≥ 1, got ${leg.lots}`, null);
+        }
+      }
+      if (intent.legs.length === 0) return record('INVALID_INTENT', 'no legs', null);
+      const lotSize = lotSizeFor(dayDate, intent.legs[0]!.expiry);
+      const resolved = resolveEntry(intent, { strategyId: strategy.id, underlying, lotSize }, ids);
+      const verdict = risk.decide(resolved, 'ACTIVE', intentId);
+      if (!verdict.approved) return record(verdict.code, verdict.message, null);
+      submitEntry(intent, intentId, verdict.legs as readonly ResolvedLeg[], verdict.sets, bar.time);
+      return record(null, null, verdict.sets);
+    }
+    const state = trade as TradeState | null;
+    const exit: RiskIntent = {
+      intentId,
+      strategyId: strategy.id,
+      action: 'EXIT',
+      legs: (state?.legs ?? []).map((leg) => ({
+        instrument: leg.symbol,
+        side: leg.side === 'BUY' ? 'SELL' : 'BUY',
+        quantity: leg.quantity,
+        lotSize: leg.quantity / leg.lots,
+      })),
+      sizing: { kind: 'FIXED' },
+      at: barEnd,
+      minuteOfDay: context.minuteOfDay,
+    };
+    const verdict = risk.decide(exit, 'ACTIVE', state?.tradeId ?? intentId);
+    if (!verdict.approved || state === null) {
+      return record(
+        verdict.approved ? 'NO_OPEN_POSITION' : verdict.code,
+        verdict.approved ? 'no open position to exit' : verdict.message,
+        null,
+      );
+    }
+    submitExit(state, intent.reason, intent.indicators, bar.time);
+    return record(null, null, null);
   };
 
   const view = {
     open: null as OpenPositionView | null,
     pending: false,
     entriesToday: 0,
-    realizedNetToday: 0,
-    consecutiveLosses: 0,
-    equity: capital,
   };
 
   const onStrategyBar = (bar: Bar): void => {
@@ -511,26 +598,14 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     view.open = openView;
     view.pending = exchange.hasPending;
     view.entriesToday = entriesToday;
-    view.realizedNetToday = realizedNetToday;
-    view.consecutiveLosses = consecutiveLosses;
-    view.equity = capital + realizedNetNumber;
     const positionView: PositionView = view;
     const intents = strategy.onBar(bar, positionView, context);
-    for (const intent of intents) {
-      const rejected =
-        intent.kind === 'ENTER'
-          ? submitEntry(intent, bar.time)
-          : submitExit(intent.reason, intent.indicators, bar.time);
-      decisions.push({
-        time: bar.time,
-        kind: intent.kind,
-        reason: intent.reason,
-        indicators: intent.indicators,
-        rejected,
-      });
-    }
+    for (let index = 0; index < intents.length; index++) decisions.push(decide(intents[index]!, index, bar));
     const open = trade as TradeState | null;
-    const eq = capital + realizedNetNumber + (open !== null && open.open ? unrealized(open, true) : 0);
+    const openPnl = open !== null && open.open ? unrealized(open, true) : 0;
+    // Risk watches the open trade's P&L too (daily loss and drawdown count it), as the risk manager does.
+    if (openPnl !== 0) risk.book.markUnrealized(new Decimal(openPnl.toFixed(2)));
+    const eq = capital + realizedNetNumber + openPnl;
     equity.push({ time: barEnd, equity: eq });
   };
 
@@ -552,7 +627,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       dayDate = newDate;
       expiryDate = null;
       entriesToday = 0;
-      realizedNetToday = 0;
+      risk.book.startDay(newDate);
     }
     processFills(bar);
     lastSource = bar;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { calendarFromTradingDays, istDate } from '@dalal/market';
+import { parseRiskLimits } from '@dalal/risk';
 import { strategyDefinition, strategyPreset } from '@dalal/strategies';
 
 import { parseBarsCsv } from './csv-bars';
@@ -36,6 +37,7 @@ describe.each(Object.keys(EXITS))(
       capital: 500_000,
       lotSize: preset.lotSize,
       calendar,
+      risk: parseRiskLimits(definition.riskDefaults),
     });
 
     it('trades end to end: every intent accepted, every exit one of its documented reasons', () => {
@@ -60,6 +62,7 @@ describe.each(Object.keys(EXITS))(
         capital: 500_000,
         lotSize: preset.lotSize,
         calendar,
+        risk: parseRiskLimits(definition.riskDefaults),
       });
       expect(again.trades).toEqual(result.trades);
     });

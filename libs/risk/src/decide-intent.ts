@@ -153,7 +153,10 @@ export function usageWarnings(snapshot: RiskSnapshot, limits: RiskLimits, enteri
   };
   const pnlToday = snapshot.realizedNetToday.plus(snapshot.unrealized);
   watch('maxTradesPerDay', snapshot.tradesToday + entering, limits.maxTradesPerDay);
-  watch('maxOpenPositions', snapshot.openPositions + entering, limits.maxOpenPositions);
+  // With one position allowed every entry would "use 100%": only a real portfolio limit is watched.
+  if (limits.maxOpenPositions !== null && limits.maxOpenPositions > 1) {
+    watch('maxOpenPositions', snapshot.openPositions + entering, limits.maxOpenPositions);
+  }
   watch('dailyLossLimit', pnlToday.isNegative() ? pnlToday.negated() : ZERO, limits.dailyLossLimit);
   watch('maxDrawdownFromPeak', snapshot.peakPnlToday.minus(pnlToday), limits.maxDrawdownFromPeak);
   watch('lossStreakToPause', snapshot.consecutiveLosses, limits.lossStreakToPause);

@@ -16,6 +16,7 @@ export const RISK_REASONS = [
   'MAX_OPEN_QUANTITY',
   'FREEZE_LIMIT',
   'INSUFFICIENT_MARGIN',
+  'INVALID_INTENT',
 ] as const;
 export type RiskReason = (typeof RISK_REASONS)[number];
 

@@ -21,6 +21,11 @@ export interface StrategyDefinition {
   readonly id: string;
   readonly description: string;
   readonly presets: Readonly<Record<string, StrategyPreset<Readonly<Record<string, unknown>>>>>;
+  /**
+   * Risk settings (keys of @dalal/risk's limits) this strategy was designed and tested with, applied
+   * before the account's and the run's own settings; empty means the account defaults.
+   */
+  readonly riskDefaults: Readonly<Record<string, unknown>>;
   /** Builds a fresh instance (own indicator state) from a preset's params and `--set` overrides. */
   create(
     params?: Readonly<Record<string, unknown>>,
@@ -30,11 +35,19 @@ export interface StrategyDefinition {
   };
 }
 
+/**
+ * These strategies carry their own entry caps (entries a day, trades an hour, entry windows) and were
+ * tested without the account's daily loss, trade-count and losing-streak limits: those start switched off
+ * for them, and an account or a run may switch them on.
+ */
+const OWN_ENTRY_RULES = { maxTradesPerDay: null, dailyLossLimit: null, lossStreakToHalve: null } as const;
+
 export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
   [EMA_MEAN_REVERSION]: {
     id: EMA_MEAN_REVERSION,
     description: 'buy CE/PE on a candle back at EMA10 in a tight EMA10/EMA20 trend (SENSEX defaults)',
     presets: EMA_MEAN_REVERSION_PRESETS,
+    riskDefaults: {},
     create: (params, overrides) => new EmaMeanReversion(params, overrides),
   },
   [SMA_CROSSOVER]: {
@@ -42,6 +55,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'buy an ATM CE when the fast SMA crosses above the slow one, a PE when below; exit on the opposite cross',
     presets: {},
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new SmaCrossover(params, overrides),
   },
   [RSI_REVERSION]: {
@@ -49,6 +63,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'buy an ATM CE when RSI climbs back out of oversold, a PE when it falls back out of overbought; exit at the midline',
     presets: RSI_REVERSION_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new RsiReversion(params, overrides),
   },
   [BOLLINGER_BREAKOUT]: {
@@ -56,6 +71,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'buy an ATM CE on the first close above the upper Bollinger band, a PE below the lower; exit through the middle band',
     presets: BOLLINGER_BREAKOUT_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new BollingerBreakout(params, overrides),
   },
   [SCALPER]: {
@@ -63,6 +79,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       '1-minute momentum scalps in ATM options: fixed target and stop in premium ticks, time stop, trades-per-hour cap',
     presets: SCALPER_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new Scalper(params, overrides),
   },
   [SHORT_STRADDLE]: {
@@ -70,6 +87,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'sell the ATM CE and PE at 09:20; buy both back on a combined-premium stop (+25% of the credit) or at 15:15',
     presets: SHORT_STRADDLE_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new ShortStraddle(params, overrides),
   },
   [CREDIT_SPREAD]: {
@@ -77,6 +95,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'with the SuperTrend: bull put spread in an up-trend, bear call in a down-trend; short strike by delta, fixed-width wing',
     presets: CREDIT_SPREAD_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new CreditSpread(params, overrides),
   },
   [IRON_CONDOR]: {
@@ -84,6 +103,7 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     description:
       'sell ~0.16-delta CE and PE with wings N strikes out when IV rank ≥ 30 and the trend is weak; exit at half the credit, 2× credit loss or on expiry day',
     presets: IRON_CONDOR_PRESETS,
+    riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new IronCondor(params, overrides),
   },
 };

@@ -2,13 +2,18 @@ import { type Bar, type IsoDate, type OptionType, type Timeframe, type Underlyin
 
 export type LegSide = 'BUY' | 'SELL';
 
-/** One option leg a strategy wants. Quantity is in lots; the engine multiplies by the lot size. */
+/**
+ * One option leg a strategy wants. `lots` is the leg's share of one set: a risk-sized entry (see
+ * `EnterIntent.stopRisk`) gets as many sets as risk allows, a fixed one exactly these lots. HEDGE legs
+ * (bought wings) go first on entry and last on exit.
+ */
 export interface OptionLeg {
   readonly optionType: OptionType;
   readonly strike: number;
   readonly expiry: IsoDate;
   readonly side: LegSide;
   readonly lots: number;
+  readonly role?: 'MAIN' | 'HEDGE';
 }
 
 /** Indicator values (and other numbers) that made a decision, reported with every intent. */
@@ -21,6 +26,13 @@ export interface EnterIntent {
   readonly legs: readonly OptionLeg[];
   readonly reason: string;
   readonly indicators: IndicatorValues;
+  /**
+   * Premium points a unit of one set loses if the strategy's stop is hit (a bought option: its whole
+   * premium; a credit spread: the wing width less the credit). Given, risk sizes the entry from equity;
+   * absent, the legs' lots are taken as they are. Strategies say what and where the stop is; risk says
+   * how much and whether.
+   */
+  readonly stopRisk?: number;
 }
 
 export interface ExitIntent {
@@ -54,20 +66,14 @@ export interface OpenPositionView {
 
 /**
  * What a strategy may know about its own book: read-only, built by whoever runs it (the backtester or
- * the strategy engine) from real fills, so rules like "after 2 consecutive losses" see actual results.
+ * the strategy engine) from real fills. Sizing, P&L limits and losing streaks are risk's (@dalal/risk).
  */
 export interface PositionView {
   readonly open: OpenPositionView | null;
   /** An order from an earlier intent has not filled yet; strategies should not stack intents. */
   readonly pending: boolean;
-  /** Entries filled today (IST session). */
+  /** Entries filled today (IST session). Daily limits are risk's; this is for a strategy's own rules. */
   readonly entriesToday: number;
-  /** Realized P&L of today's closed trades, after charges (₹). */
-  readonly realizedNetToday: number;
-  /** Losing closed trades in a row, most recent last (0 after a win). */
-  readonly consecutiveLosses: number;
-  /** Capital plus realized net P&L (₹). */
-  readonly equity: number;
 }
 
 export interface OptionQuoteRequest {

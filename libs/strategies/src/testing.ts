@@ -18,9 +18,6 @@ export function flatView(overrides: Partial<PositionView> = {}): PositionView {
     open: null,
     pending: false,
     entriesToday: 0,
-    realizedNetToday: 0,
-    consecutiveLosses: 0,
-    equity: 1_000_000,
     ...overrides,
   };
 }

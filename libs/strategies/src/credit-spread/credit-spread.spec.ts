@@ -111,14 +111,15 @@ describe('credit-spread entries', () => {
     expect(far[0]!.strike).toBe(far[1]!.strike - 100);
   });
 
-  it('sizing: lots keep (width − credit) × lot size × lots within 2% of equity', () => {
+  it('stop risk is the wing width less the credit; one lot a leg a set, the bought wing a HEDGE', () => {
     const intent = entered(decide(UP));
-    const { credit, maxLoss, lots } = intent.indicators as { credit: number; maxLoss: number; lots: number };
+    const { credit, maxLoss } = intent.indicators as { credit: number; maxLoss: number };
     expect(maxLoss).toBeCloseTo(200 - credit, 9);
-    expect(lots).toBe(Math.floor(20_000 / (maxLoss * 75)));
-    expect(intent.legs.every((leg) => leg.lots === lots)).toBe(true);
-    // equity too small for one lot: no trade
-    expect(decide(UP, flatView({ equity: Math.floor((maxLoss * 75) / 0.02) - 100 }))).toEqual([]);
+    expect(intent.stopRisk).toBe(maxLoss);
+    expect(intent.legs.map((leg) => [leg.side, leg.lots, leg.role])).toEqual([
+      ['BUY', 1, 'HEDGE'],
+      ['SELL', 1, 'MAIN'],
+    ]);
   });
 
   it('entry window 09:30–14:30, never on the expiry day, once a day, never with an order working', () => {
@@ -178,7 +179,6 @@ describe('credit-spread parameters', () => {
       wingStrikes: 4,
       takeProfitPct: 50,
       stopLossCreditMultiple: 1,
-      riskPerTrade: 0.02,
       minDaysToExpiry: 1,
     });
     expect(new CreditSpread({}, { shortDelta: '0.2' }).params.shortDelta).toBe(0.2);

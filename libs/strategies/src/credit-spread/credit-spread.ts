@@ -7,7 +7,6 @@ import {
   atmImpliedVolatility,
   creditPnl,
   daysToExpiry,
-  lotsForRisk,
   strikeForDelta,
 } from './short-premium';
 import { type StrategyPreset } from '../ema-mean-reversion/ema-mean-reversion.presets';
@@ -38,8 +37,6 @@ export const creditSpreadParams = z.object({
   takeProfitPct: z.coerce.number().positive().max(100).default(50),
   /** stop_loss once the loss reaches this multiple of the credit. */
   stopLossCreditMultiple: z.coerce.number().positive().default(1),
-  /** Fraction of equity the spread's worst case (width − credit) may risk; sets the lots. */
-  riskPerTrade: z.coerce.number().positive().max(1).default(0.02),
   /** No entry with fewer calendar days than this to the expiry (1: never on the expiry day). */
   minDaysToExpiry: z.coerce.number().int().min(0).default(1),
   firstEntryAt: istClock.default('09:30'),
@@ -127,8 +124,6 @@ export class CreditSpread implements Strategy {
     const credit = shortPremium - longPremium;
     if (!(credit > 0)) return NO_INTENTS;
     const maxLoss = width - credit;
-    const lots = lotsForRisk(position.equity, p.riskPerTrade, maxLoss, context.lotSize);
-    if (lots < 1) return NO_INTENTS;
 
     const tag = optionType === 'PE' ? BULL_PUT_TAG : BEAR_CALL_TAG;
     return [
@@ -137,8 +132,8 @@ export class CreditSpread implements Strategy {
         tag,
         // The bought wing first: an executor sending legs in order puts the hedge on before the short.
         legs: [
-          { optionType, strike: long, expiry, side: 'BUY', lots },
-          { optionType, strike: short, expiry, side: 'SELL', lots },
+          { optionType, strike: long, expiry, side: 'BUY', lots: 1, role: 'HEDGE' },
+          { optionType, strike: short, expiry, side: 'SELL', lots: 1, role: 'MAIN' },
         ],
         reason: `${direction === 1 ? 'up' : 'down'}-trend: ${tag === BULL_PUT_TAG ? 'bull put' : 'bear call'} spread ${short}/${long}`,
         indicators: {
@@ -150,8 +145,8 @@ export class CreditSpread implements Strategy {
           longStrike: long,
           credit,
           maxLoss,
-          lots,
         },
+        stopRisk: maxLoss,
       },
     ];
   }

@@ -79,17 +79,3 @@ export function strikeForDelta(
     volatility: iv,
   }).strike;
 }
-
-/**
- * Lots that keep the spread's worst case within `riskPerTrade` of equity: max loss a unit is the wing
- * width less the credit. 0 when even one lot would risk more.
- */
-export function lotsForRisk(
-  equity: number,
-  riskPerTrade: number,
-  maxLossPerUnit: number,
-  lotSize: number,
-): number {
-  const perLot = maxLossPerUnit * lotSize;
-  return perLot > 0 ? Math.floor((equity * riskPerTrade) / perLot) : 0;
-}

@@ -23,19 +23,12 @@ export const emaMeanReversionParams = z.object({
   squareOffAt: istClock.default('15:15'),
   /** No entry on a bar that closes after this time. */
   lastEntryAt: istClock.default('15:00'),
-  maxEntriesPerDay: z.coerce.number().int().min(1).default(3),
-  /** After this many losing trades in a row the next trade's size is halved (not below one lot). */
-  lossStreakToHalve: z.coerce.number().int().min(1).default(2),
-  /** No more entries once today's realized net P&L is at or below −this (₹). */
-  dailyLossLimit: z.coerce.number().positive().default(25_000),
   /** Signals on bars closing before this time buy the ATM strike; later ones ATM + afternoonStrikeOffset. */
   strikeSwitchAt: istClock.default('12:00'),
   /** ATM is the close rounded to this many points. */
   atmRounding: z.coerce.number().positive().default(100),
   /** Added to ATM after strikeSwitchAt, then rounded to the listed strike grid (for CE and PE alike). */
   afternoonStrikeOffset: z.coerce.number().default(-175),
-  /** Fraction of equity put at risk per trade; the risk of one lot is its whole premium (a bought option). */
-  riskPerTrade: z.coerce.number().positive().max(1).default(0.02),
 });
 
 export type EmaMeanReversionParams = z.output<typeof emaMeanReversionParams>;

@@ -48,8 +48,10 @@ describe('ema-mean-reversion entries', () => {
     const intent = entered(decide([CE_SETUP]));
     expect(intent.tag).toBe('CE');
     expect(intent.legs).toEqual([
-      { optionType: 'CE', strike: 80_000, expiry: '2026-02-05', side: 'BUY', lots: 10 },
+      { optionType: 'CE', strike: 80_000, expiry: '2026-02-05', side: 'BUY', lots: 1 },
     ]);
+    // the premium is the stop risk of one unit: risk sizes the lots from it (@dalal/risk)
+    expect(intent.stopRisk).toBe(100);
     expect(intent.indicators.emaFast).toBeCloseTo(80_001.818, 3);
     expect(intent.indicators.emaSlow).toBeCloseTo(80_000.952, 3);
     expect(intent.indicators.touchDistance).toBeCloseTo(1.818, 3);
@@ -157,37 +159,16 @@ describe('ema-mean-reversion day rules and sizing', () => {
     expect(decide([CE_SETUP], flatView(), context(15 * 60 + 3))).toEqual([]);
   });
 
-  it('at most 3 entries a day', () => {
-    entered(decide([CE_SETUP], flatView({ entriesToday: 2 })));
-    expect(decide([CE_SETUP], flatView({ entriesToday: 3 }))).toEqual([]);
-  });
-
-  it('after 2 consecutive losses the size is halved, never below one lot', () => {
-    expect(entered(decide([CE_SETUP], flatView({ consecutiveLosses: 1 }))).legs[0]!.lots).toBe(10);
-    expect(entered(decide([CE_SETUP], flatView({ consecutiveLosses: 2 }))).legs[0]!.lots).toBe(5);
-    // ₹20,000 budget buys 1 lot at ₹19,000 a lot: halving keeps 1
-    const dear = context(600, { premium: () => 950 });
-    expect(entered(decide([CE_SETUP], flatView({ consecutiveLosses: 2 }), dear)).legs[0]!.lots).toBe(1);
-  });
-
-  it('the ₹25,000 daily loss limit stops entries for the day', () => {
-    entered(decide([CE_SETUP], flatView({ realizedNetToday: -24_999 })));
-    expect(decide([CE_SETUP], flatView({ realizedNetToday: -25_000 }))).toEqual([]);
-  });
-
   it('strike: ATM rounded to 100 before 12:00, ATM − 175 on the strike grid after', () => {
     expect(entered(decide([CE_SETUP], flatView(), context(11 * 60 + 59))).legs[0]!.strike).toBe(80_000);
     // 80,000 − 175 = 79,825 → 79,800 on the 100-point grid
     expect(entered(decide([PE_SETUP], flatView(), context(12 * 60))).legs[0]!.strike).toBe(79_800);
   });
 
-  it('2% risk sizing in whole lots: the premium of a lot is what is at risk', () => {
-    // equity 1,000,000 × 2% = 20,000; a lot costs premium × 20
-    const lotsAt = (premium: number, equity = 1_000_000) =>
-      decide([CE_SETUP], flatView({ equity }), context(600, { premium: () => premium }));
-    expect(entered(lotsAt(130)).legs[0]!.lots).toBe(7); // 20,000 / 2,600 = 7.7
-    expect(entered(lotsAt(100, 500_000)).legs[0]!.lots).toBe(5);
-    expect(lotsAt(1_001)).toEqual([]); // one lot (₹20,020) is over the budget
+  it('says where the risk is and leaves sizing to risk: stopRisk is the premium, one lot a set', () => {
+    const intent = entered(decide([CE_SETUP], flatView(), context(600, { premium: () => 130 })));
+    expect(intent.stopRisk).toBe(130);
+    expect(intent.legs[0]!.lots).toBe(1);
   });
 
   it('EMAs carry across sessions: the first bar of a new day can trade on yesterday’s warm-up', () => {

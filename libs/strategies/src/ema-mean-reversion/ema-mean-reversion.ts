@@ -59,8 +59,6 @@ export class EmaMeanReversion implements Strategy {
 
     if (position.pending) return NO_INTENTS;
     if (context.minuteOfDay > this.lastEntryMinute) return NO_INTENTS;
-    if (position.entriesToday >= p.maxEntriesPerDay) return NO_INTENTS;
-    if (position.realizedNetToday <= -p.dailyLossLimit) return NO_INTENTS;
 
     const gap = Math.abs(fast - slow);
     if (gap > p.maxEmaGap) return NO_INTENTS;
@@ -83,19 +81,16 @@ export class EmaMeanReversion implements Strategy {
         ? atm
         : roundToStrike(atm + p.afternoonStrikeOffset, context.strikeInterval);
     const expiry = context.currentExpiry;
+    // A bought option can lose its whole premium: that is the stop risk risk sizes the lots from.
     const premium = context.premium({ optionType, strike, expiry });
-    const riskPerLot = premium * context.lotSize;
-    let lots = riskPerLot > 0 ? Math.floor((position.equity * p.riskPerTrade) / riskPerLot) : 0;
-    if (lots < 1) return NO_INTENTS; // even one lot would risk more than the budget
-    const halved = position.consecutiveLosses >= p.lossStreakToHalve;
-    if (halved) lots = Math.max(1, Math.floor(lots / 2));
 
     return [
       {
         kind: 'ENTER',
         tag: optionType,
-        legs: [{ optionType, strike, expiry, side: 'BUY', lots }],
-        reason: `${optionType === 'CE' ? 'green' : 'red'} bar near EMA${p.fastPeriod}${halved ? ', size halved after losses' : ''}`,
+        legs: [{ optionType, strike, expiry, side: 'BUY', lots: 1 }],
+        stopRisk: premium,
+        reason: `${optionType === 'CE' ? 'green' : 'red'} bar near EMA${p.fastPeriod}`,
         indicators: {
           close: bar.close,
           emaFast: fast,
@@ -103,7 +98,6 @@ export class EmaMeanReversion implements Strategy {
           emaGap: gap,
           touchDistance: touch,
           premium,
-          lots,
         },
       },
     ];

@@ -166,13 +166,12 @@ describe('iron-condor entry', () => {
     expect(trend({ maxTrendStrength: 1.36 })).toEqual([]);
   });
 
-  it('sizing: lots keep (wing width − credit) × lot size × lots within 2% of equity', () => {
-    const intent = entered(decide({}, flatView({ equity: 3_000_000 })));
-    const { credit, maxLoss, lots } = intent.indicators as { credit: number; maxLoss: number; lots: number };
+  it('stop risk is one wing width less the credit; wings are HEDGE legs, shorts MAIN', () => {
+    const intent = entered(decide({}));
+    const { credit, maxLoss } = intent.indicators as { credit: number; maxLoss: number };
     expect(maxLoss).toBeCloseTo(200 - credit, 9);
-    expect(lots).toBe(Math.floor(60_000 / (maxLoss * 75)));
-    expect(lots).toBeGreaterThan(1);
-    expect(decide({}, flatView({ equity: Math.floor((maxLoss * 75) / 0.02) - 100 }))).toEqual([]);
+    expect(intent.stopRisk).toBe(maxLoss);
+    expect(intent.legs.map((leg) => leg.role)).toEqual(['HEDGE', 'HEDGE', 'MAIN', 'MAIN']);
   });
 
   it('entry window 09:30–14:30, not on the expiry day, once a day, not with an order working', () => {

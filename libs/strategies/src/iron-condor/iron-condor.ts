@@ -7,7 +7,6 @@ import {
   atmImpliedVolatility,
   creditPnl,
   daysToExpiry,
-  lotsForRisk,
   strikeForDelta,
 } from '../credit-spread/short-premium';
 import { isExpiryDay } from '../credit-spread/credit-spread';
@@ -59,8 +58,6 @@ export const ironCondorParams = z
     takeProfitPct: z.coerce.number().positive().max(100).default(50),
     /** stop_loss once the loss reaches this multiple of the credit. */
     stopLossCreditMultiple: z.coerce.number().positive().default(2),
-    /** Fraction of equity the condor's worst case (width − credit) may risk; sets the lots. */
-    riskPerTrade: z.coerce.number().positive().max(1).default(0.02),
     /** No entry with fewer calendar days than this to the expiry (1: never on the expiry day). */
     minDaysToExpiry: z.coerce.number().int().min(0).default(1),
     firstEntryAt: istClock.default('09:30'),
@@ -176,8 +173,6 @@ export class IronCondor implements Strategy {
     if (!(credit > 0)) return NO_INTENTS;
     // Only one side can finish in the money, so the worst case is one wing's width less the credit.
     const maxLoss = width - credit;
-    const lots = lotsForRisk(position.equity, p.riskPerTrade, maxLoss, context.lotSize);
-    if (lots < 1) return NO_INTENTS;
 
     return [
       {
@@ -185,10 +180,10 @@ export class IronCondor implements Strategy {
         tag: IRON_CONDOR_TAG,
         // Wings first: an executor sending legs in order hedges before it sells.
         legs: [
-          { optionType: 'PE', strike: longPut, expiry, side: 'BUY', lots },
-          { optionType: 'CE', strike: longCall, expiry, side: 'BUY', lots },
-          { optionType: 'PE', strike: shortPut, expiry, side: 'SELL', lots },
-          { optionType: 'CE', strike: shortCall, expiry, side: 'SELL', lots },
+          { optionType: 'PE', strike: longPut, expiry, side: 'BUY', lots: 1, role: 'HEDGE' },
+          { optionType: 'CE', strike: longCall, expiry, side: 'BUY', lots: 1, role: 'HEDGE' },
+          { optionType: 'PE', strike: shortPut, expiry, side: 'SELL', lots: 1, role: 'MAIN' },
+          { optionType: 'CE', strike: shortCall, expiry, side: 'SELL', lots: 1, role: 'MAIN' },
         ],
         reason: `iron condor ${longPut}/${shortPut}/${shortCall}/${longCall}: IV rank ${ivRank.toFixed(0)}, trend weak`,
         indicators: {
@@ -202,8 +197,8 @@ export class IronCondor implements Strategy {
           trendStrength,
           credit,
           maxLoss,
-          lots,
         },
+        stopRisk: maxLoss,
       },
     ];
   }

@@ -60,9 +60,6 @@ export async function backtestBenchmark(): Promise<BenchRow[]> {
     open: null,
     pending: false,
     entriesToday: 0,
-    realizedNetToday: 0,
-    consecutiveLosses: 0,
-    equity: 1e6,
   };
   const context: StrategyContext = {
     underlying: 'NIFTY',

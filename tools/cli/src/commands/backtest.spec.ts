@@ -64,7 +64,7 @@ describe('dalal backtest', () => {
     expect(page).not.toMatch(/<script[^>]+src=/); // nothing to fetch: opens from the file
   });
 
-  it('--set overrides strategy parameters and engine settings; unknown keys are refused', () => {
+  it('--set overrides strategy parameters and engine settings, --risk the risk limits; unknown keys are refused', () => {
     const ok = runCli(
       [
         'backtest',
@@ -77,15 +77,43 @@ describe('dalal backtest', () => {
         '--bar-label',
         'end',
         '--set',
-        'maxEntriesPerDay=1',
+        'takeProfitDistance=12',
+        '--risk',
+        'maxTradesPerDay=1',
         '--set',
         'iv=0.2',
+        '--json',
+        join(dir, 'one-a-day.json'),
       ],
       context,
     );
     expect(ok.exitCode).toBe(0);
-    expect(ok.stdout).toContain('"maxEntriesPerDay":1');
+    expect(ok.stdout).toContain('"takeProfitDistance":12');
+    expect(ok.stdout).toContain('"maxTradesPerDay":1');
     expect(ok.stdout).toContain('IV 20.0%');
+    // one trade a day over 20 days, and every refused intent in the decisions with its code
+    const report = JSON.parse(readFileSync(join(dir, 'one-a-day.json'), 'utf8')) as {
+      trades: unknown[];
+      decisions: Array<{ code: string | null }>;
+    };
+    expect(report.trades.length).toBeLessThanOrEqual(20);
+    expect(report.decisions.some((decision) => decision.code === 'MAX_TRADES_PER_DAY')).toBe(true);
+    const badRisk = runCli(
+      [
+        'backtest',
+        '--strategy',
+        'ema-mean-reversion',
+        '--data',
+        DATA,
+        '--instrument',
+        'NIFTY',
+        '--risk',
+        'maxTrades=1',
+      ],
+      context,
+    );
+    expect(badRisk.exitCode).toBe(2);
+    expect(badRisk.stderr).toContain('unknown risk setting(s) maxTrades');
     const bad = runCli(
       [
         'backtest',

@@ -19,6 +19,7 @@ import {
   type TradingCalendar,
 } from '@dalal/market';
 import { OptionPriceTable, isSimulatorError, type BarLabel } from '@dalal/simulator';
+import { RiskError, parseRiskLimits } from '@dalal/risk';
 import { isStrategyError, strategyDefinition, strategyPreset } from '@dalal/strategies';
 import { SingleBar } from 'cli-progress';
 
@@ -26,7 +27,7 @@ import { readPositiveNumber } from '../arguments';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type Command, type CommandResult } from '../command';
 
 export const BACKTEST_USAGE =
-  'dalal backtest --strategy ID --data CSV --instrument NIFTY|BANKNIFTY|SENSEX [--timeframe 3m] [--bar-label start|end] [--capital N] [--preset NAME] [--set key=value …] [--options CSV] [--json out.json] [--html out.html]';
+  'dalal backtest --strategy ID --data CSV --instrument NIFTY|BANKNIFTY|SENSEX [--timeframe 3m] [--bar-label start|end] [--capital N] [--preset NAME] [--set key=value …] [--risk key=value …] [--options CSV] [--json out.json] [--html out.html]';
 
 /** `--set` keys the engine takes; every other key is a strategy parameter. */
 const ENGINE_KEYS = ['lotSize', 'iv', 'riskFreeRate', 'slippageTicks'] as const;
@@ -34,11 +35,11 @@ type EngineKey = (typeof ENGINE_KEYS)[number];
 const DEFAULT_CAPITAL = 500_000;
 const PROGRESS_MIN_BARS = 200_000;
 
-function readSets(values: readonly string[]): Record<string, string> {
+function readSets(values: readonly string[], flag = '--set'): Record<string, string> {
   const sets: Record<string, string> = {};
   for (const item of values) {
     const at = item.indexOf('=');
-    if (at <= 0) throw new UsageError(`--set needs key=value, got "${item}"`);
+    if (at <= 0) throw new UsageError(`${flag} needs key=value, got "${item}"`);
     sets[item.slice(0, at).trim()] = item.slice(at + 1).trim();
   }
   return sets;
@@ -98,6 +99,7 @@ export const backtestCommand: Command = (args): CommandResult => {
         capital: { type: 'string' },
         preset: { type: 'string' },
         set: { type: 'string', multiple: true },
+        risk: { type: 'string', multiple: true },
         options: { type: 'string' },
         json: { type: 'string' },
         html: { type: 'string' },
@@ -123,6 +125,10 @@ export const backtestCommand: Command = (args): CommandResult => {
       Object.values(definition.presets).find((preset) => preset.instrument === underlying)?.id;
     const preset = presetId === undefined ? undefined : strategyPreset(definition, presetId);
     const sets = readSets(values.set ?? []);
+    // The same limits the risk manager applies: the strategy's own defaults, then --risk (docs/risk.md).
+    const risk = parseRiskLimits(definition.riskDefaults, readSets(values.risk ?? [], '--risk'), {
+      capital,
+    });
     const engine: Partial<Record<EngineKey, number>> = {};
     const strategySets: Record<string, string> = {};
     for (const [key, value] of Object.entries(sets)) {
@@ -180,6 +186,7 @@ export const backtestCommand: Command = (args): CommandResult => {
         slippageTicks: engine.slippageTicks,
         calendar,
         premiums,
+        risk,
         onProgress: progress ? (done) => progress.update(done) : undefined,
       });
     } finally {
@@ -187,6 +194,7 @@ export const backtestCommand: Command = (args): CommandResult => {
     }
     const report: BacktestResult = { ...result, notes: [...notes, ...result.notes] };
     const params = {
+      risk,
       ...strategy.params,
       capital,
       lotSize: report.lotSize,
@@ -229,6 +237,7 @@ export const backtestCommand: Command = (args): CommandResult => {
       isBacktestError(error) ||
       isSimulatorError(error) ||
       isStrategyError(error) ||
+      error instanceof RiskError ||
       (typeof error === 'object' &&
         error !== null &&
         'code' in error &&
