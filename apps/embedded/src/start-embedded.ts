@@ -2,11 +2,11 @@ import { type DynamicModule, type INestApplication, type Type } from '@nestjs/co
 import { type z } from 'zod';
 
 import { MemoryStreamStore } from '@dalal/bus';
-import { GatewayModule } from '@dalal/gateway';
+import { GatewayModule, gatewayConfigSchema } from '@dalal/gateway';
 import { MarketDataModule, marketDataConfigSchema } from '@dalal/market-data';
 import { OrderExecutionModule, orderExecutionConfigSchema } from '@dalal/order-execution';
 import { databaseConfigFromEnv, type DatabaseConfig, openDatabase } from '@dalal/persistence';
-import { RiskManagerModule } from '@dalal/risk-manager';
+import { RiskManagerModule, riskManagerConfigSchema } from '@dalal/risk-manager';
 import { loadConfig } from '@dalal/config';
 import { startService, stopService } from '@dalal/runtime';
 import { StrategyEngineModule } from '@dalal/strategy-engine';
@@ -40,11 +40,16 @@ export async function startEmbedded(
     ...env,
     REDIS_URL: 'redis://in-memory',
   });
+  const gateway = loadConfig('gateway', gatewayConfigSchema, { ...env, REDIS_URL: 'redis://in-memory' });
+  const risk = loadConfig('risk-manager', riskManagerConfigSchema, {
+    ...env,
+    REDIS_URL: 'redis://in-memory',
+  });
   const services: Array<[name: string, module: Type | DynamicModule]> = [
-    ['gateway', GatewayModule],
+    ['gateway', GatewayModule.forRoot({ config: gateway, prisma })],
     ['market-data', MarketDataModule.forRoot({ config: marketData, prisma })],
     ['strategy-engine', StrategyEngineModule],
-    ['risk-manager', RiskManagerModule],
+    ['risk-manager', RiskManagerModule.forRoot({ config: risk, prisma })],
     ['order-execution', OrderExecutionModule.forRoot({ config: execution, prisma })],
   ];
   const apps: EmbeddedSystem['apps'] = [];

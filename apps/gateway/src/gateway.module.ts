@@ -1,5 +1,155 @@
-import { Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import helmet from 'helmet';
+
+import {
+  AlertsAuditRepository,
+  ApiKeysRepository,
+  type PrismaService,
+  ReadModelsRepository,
+  StrategyInstancesRepository,
+  TradingStateRepository,
+} from '@dalal/persistence';
+
+import { AuditService } from './audit/audit.service';
+import { ApiKeysService } from './auth/api-keys.service';
+import { ApiKeysController, AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { loadGatewaySecrets } from './auth/gateway-secrets';
+import { type GatewayConfig } from './config';
+import { DashboardSetup } from './dashboard/dashboard.setup';
+import { GATEWAY_CLOCK, GATEWAY_CONFIG, GATEWAY_SECRETS, type GatewayClock } from './gateway.tokens';
+import { SystemHealthController } from './health/system-health.controller';
+import { SystemHealthService } from './health/system-health.service';
+import { corsFor } from './http/cors.middleware';
+import { gatewayThrottlers } from './http/gateway-throttlers';
+import { requestId } from './http/request-id.middleware';
+import { GATEWAY_MODULE_TYPE, OpenApiSetup } from './openapi/openapi.setup';
+import { LastPrices } from './read/last-prices';
+import { ReadController } from './read/read.controller';
+import { TradingReadService } from './read/trading-read.service';
+import { SteerController } from './steer/steer.controller';
+import { TradingControlService } from './steer/trading-control.service';
+import { BusToLiveHandler } from './ws/bus-to-live.handler';
+import { LiveFeed } from './ws/live-feed';
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  /** The opened (and migrated) system of record, shared with the other services in embedded mode. */
+  prisma: PrismaService;
+  now?: GatewayClock;
+  /**
+   * Close the database when the gateway stops: true when it runs as its own process; in embedded mode
+   * order-execution owns the shared connection.
+   */
+  ownsDatabase?: boolean;
+  /** Where a generated admin password is shown once (the terminal by default). */
+  announce?: (line: string) => void;
+}
+
+/** Closes the gateway's own database connection on shutdown (separate-process mode). */
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.prisma.close();
+  }
+}
+
+/** The services the Telegram bot (apps/gateway/src/telegram) and any other adapter may call. */
+const SHARED_SERVICES = [
+  TradingReadService,
+  TradingControlService,
+  SystemHealthService,
+  AuthService,
+  LiveFeed,
+];
 
 /** gateway: REST and WebSocket for dashboards, broker login and the Telegram bot. */
 @Module({})
-export class GatewayModule {}
+export class GatewayModule implements NestModule {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  static forRoot({
+    config,
+    prisma,
+    now = () => new Date(),
+    announce,
+    ownsDatabase = false,
+  }: GatewayOptions): DynamicModule {
+    // Repositories are built here rather than PrismaService provided: a provided PrismaService is closed
+    // by every module that provides it (see market-data's module).
+    const repositories = [
+      AlertsAuditRepository,
+      ApiKeysRepository,
+      ReadModelsRepository,
+      StrategyInstancesRepository,
+      TradingStateRepository,
+    ].map((Repository) => ({ provide: Repository, useValue: new Repository(prisma) }));
+    return {
+      module: GatewayModule,
+      imports: [ThrottlerModule.forRoot(gatewayThrottlers(config))],
+      controllers: [
+        SystemHealthController,
+        AuthController,
+        ApiKeysController,
+        ReadController,
+        SteerController,
+        BusToLiveHandler,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GATEWAY_CLOCK, useValue: now },
+        { provide: GATEWAY_MODULE_TYPE, useValue: GatewayModule },
+        ...(ownsDatabase ? [{ provide: DatabaseCloser, useValue: new DatabaseCloser(prisma) }] : []),
+        {
+          provide: GATEWAY_SECRETS,
+          useFactory: () =>
+            loadGatewaySecrets({
+              dataDir: config.DATA_DIR,
+              adminUser: config.DALAL_ADMIN_USER,
+              adminPassword: config.DALAL_ADMIN_PASSWORD,
+              jwtSecret: config.JWT_SECRET,
+              announce: announce ?? ((line) => process.stdout.write(`\n${line}\n\n`)),
+            }),
+        },
+        ...repositories,
+        AuditService,
+        ApiKeysService,
+        AuthGuard,
+        LastPrices,
+        OpenApiSetup,
+        DashboardSetup,
+        ...SHARED_SERVICES,
+      ],
+      exports: SHARED_SERVICES,
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(
+        requestId,
+        helmet({
+          // The dashboard loads only its own modules and talks to its own origin (REST and WebSocket).
+          contentSecurityPolicy: {
+            directives: {
+              'connect-src': ["'self'"],
+              'script-src': ["'self'"],
+              'img-src': ["'self'", 'data:'],
+            },
+          },
+        }),
+        corsFor(this.config.CORS_ORIGINS),
+      )
+      .forRoutes('*');
+  }
+}

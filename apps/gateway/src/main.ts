@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { RedisStreamStore } from '@dalal/bus';
 import { loadConfig } from '@dalal/config';
+import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { gatewayConfigSchema } from './config';
@@ -11,7 +12,13 @@ const name = 'gateway';
 
 async function main(): Promise<void> {
   const config = loadConfig(name, gatewayConfigSchema);
-  await runService({ name, module: GatewayModule, config, store: new RedisStreamStore(config.REDIS_URL) });
+  const prisma = await openDatabase(databaseConfigFromEnv());
+  await runService({
+    name,
+    module: GatewayModule.forRoot({ config, prisma, ownsDatabase: true }),
+    config,
+    store: new RedisStreamStore(config.REDIS_URL),
+  });
 }
 
 main().catch((err: unknown) => {

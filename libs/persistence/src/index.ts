@@ -14,6 +14,7 @@ export { pgConnection, pgliteConnection, type SqlConnection } from './migrations
 export { PersistenceModule, type PersistenceModuleOptions } from './persistence.module';
 export { PrismaService, type DatabaseHandle } from './prisma.service';
 export { AlertsAuditRepository, type OperatorAction } from './repositories/alerts-audit.repository';
+export { ApiKeysRepository, type ApiKeyRecord, type NewApiKey } from './repositories/api-keys.repository';
 export { BarsRepository, type BarRecord, type StoredBar } from './repositories/bars.repository';
 export {
   BrokerSessionsRepository,
@@ -39,6 +40,15 @@ export {
   type FillOutcome,
 } from './repositories/orders.repository';
 export {
+  RiskBookRepository,
+  type NewRiskOutcome,
+  type OpenTradeRecord,
+  type RiskCounterValues,
+  type RiskCountersWrite,
+  type RiskOutcomeRecord,
+  type TradeClosure,
+} from './repositories/risk-book.repository';
+export {
   StrategiesRepository,
   type SessionStart,
   type SessionSummary,
@@ -50,6 +60,30 @@ export {
   type TradingStateChangeRequest,
   type TradingStateChangeResult,
 } from './repositories/trading-state.repository';
+export {
+  ReadModelsRepository,
+  type AlertView,
+  type BarView,
+  type BrokerSessionView,
+  type DailyPnlView,
+  type FillView,
+  type OrderDetailView,
+  type OrderEventView,
+  type OrderView,
+  type Page,
+  type PageRequest,
+  type PositionView,
+  type Range,
+  type RiskCounterView,
+  type SignalView,
+  type StrategyInstanceView,
+  type TradingStateView,
+} from './repositories/read-models.repository';
+export {
+  StrategyInstancesRepository,
+  type StrategyInstanceChange,
+  type StrategyInstanceRecord,
+} from './repositories/strategy-instances.repository';
 export {
   runRetention,
   retentionPolicyFromEnv,

@@ -1,0 +1,6 @@
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export const GATEWAY_SECRETS = Symbol('GATEWAY_SECRETS');
+/** `() => Date`: injected so tests control time (token expiry, lockouts, trading days). */
+export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
+
+export type GatewayClock = () => Date;
