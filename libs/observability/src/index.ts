@@ -28,6 +28,7 @@ export {
   type BusResult,
   type OrderLatencyStage,
 } from './metrics/metrics';
+export { redactQueryValues } from './redaction/query-values';
 export {
   MIN_SECRET_LENGTH,
   REDACTED,

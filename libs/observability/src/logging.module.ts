@@ -2,6 +2,7 @@ import { type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import { currentCorrelationId } from './correlation-context';
+import { redactQueryValues } from './redaction/query-values';
 import { REDACTED, scrubSecrets } from './redaction/secret-values';
 
 /**
@@ -45,6 +46,14 @@ export function loggingModule(service: string, level: string): DynamicModule {
       },
       redact: { paths: REDACTED_PATHS, censor: REDACTED },
       hooks: { streamWrite: scrubSecrets },
+      serializers: {
+        // The standard request fields, with query values blanked in both the URL and the parsed query.
+        req: (req: { url?: string; query?: Record<string, unknown> }) => ({
+          ...req,
+          url: req.url === undefined ? undefined : redactQueryValues(req.url),
+          query: req.query && Object.fromEntries(Object.keys(req.query).map((name) => [name, REDACTED])),
+        }),
+      },
       autoLogging: { ignore: (req) => QUIET_URLS.test(req.url ?? '') },
     },
   });
