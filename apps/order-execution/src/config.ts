@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import { credentialUrl, secret, serviceConfigSchema } from '@dalal/config';
 
+import { paperSettingsShape } from './paper-settings';
+
 const positiveInt = z.coerce.number().int().positive();
 
 export const orderExecutionConfigSchema = serviceConfigSchema(3004)
@@ -23,8 +25,7 @@ export const orderExecutionConfigSchema = serviceConfigSchema(3004)
     ORDER_RATE_PER_MINUTE: positiveInt.default(400),
     EXECUTION_SYNC_MS: positiveInt.default(2_000),
     RECONCILE_EVERY_MS: positiveInt.default(60_000),
-    PAPER_SLIPPAGE: z.coerce.number().nonnegative().default(0.05),
-    PAPER_TICK_SIZE: z.coerce.number().positive().default(0.05),
+    ...paperSettingsShape,
   })
   .superRefine((config, ctx) => {
     if (config.TRADING_MODE === 'live' && config.ORDER_BROKER === 'paper') {

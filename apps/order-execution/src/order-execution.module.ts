@@ -1,6 +1,7 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 
-import { type BrokerAdapter, MeteredBroker, PaperBroker, ResilientBroker } from '@dalal/brokers';
+import { type BrokerAdapter, MeteredBroker, ResilientBroker } from '@dalal/brokers';
+import { type TradingCalendar } from '@dalal/market';
 import {
   BrokerSessionsRepository,
   OrdersRepository,
@@ -21,8 +22,11 @@ import { TradingGuard } from './execution/trading-guard';
 import { TradingStateGate } from './execution/trading-state-gate';
 import { indexOptionCharges } from './fill-charges';
 import { indexContractLimits } from './instrument-limits';
+import { KillSwitchListener } from './kill-switch.listener';
+import { KillSwitch } from './kill-switch.usecase';
 import { KitePostbackController } from './kite-postback.controller';
 import { PaperPricesHandler } from './paper-prices.handler';
+import { createPaperBroker, paperExpiryCalendars } from './paper-settings';
 import { PrismaExecutionStore } from './prisma-execution-store';
 import { SessionKiteBroker } from './session-kite-broker';
 
@@ -31,26 +35,24 @@ export interface OrderExecutionOptions {
   /** The opened (and migrated) system of record. */
   prisma: PrismaService;
   now?: () => Date;
+  /** Dates option expiries for paper pricing and charges; default PAPER_EXPIRY_CALENDAR_FILE or bundled. */
+  calendar?: TradingCalendar;
 }
 
 /** order-execution: order requests to the broker; fills, positions and reconciliation. */
 @Module({})
 export class OrderExecutionModule {
-  static forRoot({ config, prisma, now = () => new Date() }: OrderExecutionOptions): DynamicModule {
+  static forRoot({ config, prisma, now = () => new Date(), calendar }: OrderExecutionOptions): DynamicModule {
     const paper = config.ORDER_BROKER === 'paper';
     const logger = new Logger('OrderExecution');
+    const calendarOf = paperExpiryCalendars(config, calendar);
     const brokerProviders: Provider[] = paper
       ? [
           {
             provide: PAPER_BROKER,
             useFactory: () => {
               const limits = indexContractLimits(now);
-              return new PaperBroker({
-                slippage: config.PAPER_SLIPPAGE,
-                tickSize: config.PAPER_TICK_SIZE,
-                freezeOf: limits.freezeOf,
-                now,
-              });
+              return createPaperBroker(config, calendarOf, { freezeOf: limits.freezeOf, now });
             },
           },
           { provide: EXECUTION_BROKER, useExisting: PAPER_BROKER },
@@ -146,7 +148,7 @@ export class OrderExecutionModule {
               plan: indexContractLimits(now),
               mode: config.TRADING_MODE,
               chargesOf: (order, quantity, price, at) =>
-                indexOptionCharges(order, quantity, price, at, (reason) => logger.warn(reason)),
+                indexOptionCharges(order, quantity, price, at, (reason) => logger.warn(reason), calendarOf),
               now,
             }),
         },
@@ -161,6 +163,8 @@ export class OrderExecutionModule {
           ) => new Reconciler({ store, broker, events, guard, mode: config.TRADING_MODE }),
         },
         ExecutionScheduler,
+        KillSwitch,
+        KillSwitchListener,
       ],
     };
   }
