@@ -6,14 +6,15 @@ import { Client } from 'pg';
 import { PaperBroker, type PlaceOrder, ResilientBroker } from '@dalal/brokers';
 import { RedisStreamStore, StreamConsumer, StreamPublisher } from '@dalal/bus';
 import { approvedOrdersStream, ORDER_REQUEST, type OrderRequest } from '@dalal/contracts';
-import { ZERO } from '@dalal/domain';
-import { openDatabase, OrdersRepository } from '@dalal/persistence';
+import { ZERO, dec } from '@dalal/domain';
+import { openDatabase, OrdersRepository, TradingStateRepository } from '@dalal/persistence';
 import { RedisServerProcess } from '@dalal/testing';
 import {
   type ExecutionEvents,
   OrderExecutor,
   PrismaExecutionStore,
   TradingGuard,
+  TradingStateGate,
 } from '@dalal/order-execution';
 
 import { type BenchRow, percentile } from '../bench-row';
@@ -97,13 +98,14 @@ export async function executionBenchmark(): Promise<BenchRow[]> {
     const paper = new AckTimedPaperBroker((order) =>
       latencies.push(performance.now() - published.get(order.clientOrderId)!),
     );
-    paper.onPrice(SYMBOL, 100);
+    paper.onPrice(SYMBOL, dec('100'));
     const broker = new ResilientBroker(paper, { orderRate: [{ limit: 1_000_000, windowMs: 1_000 }] });
     const executor = new OrderExecutor({
       store: new PrismaExecutionStore(new OrdersRepository(prisma)),
       broker,
       events: quiet,
       guard: new TradingGuard(),
+      gate: new TradingStateGate(new TradingStateRepository(prisma)),
       plan: { lotSizeOf: () => 65, freezeOf: () => 1800 },
       mode: 'paper',
       chargesOf: () => ZERO,
