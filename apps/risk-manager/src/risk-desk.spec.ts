@@ -1,4 +1,4 @@
-import { type PrismaService } from '@dalal/persistence';
+import { RiskBookRepository, type PrismaService } from '@dalal/persistence';
 
 import { clientOrderIdFor } from './client-order-id';
 import { RISK_MANAGER_ACTOR } from './risk-desk';
@@ -259,6 +259,28 @@ describe('risk desk on Postgres', () => {
     const restarted = await startDesk(prisma);
     await restarted.desk.onMarketTime(Date.parse(at('15:31')));
     expect(restarted.output.alerts.filter((a) => a.code === 'risk_day_summary')).toHaveLength(0);
+  });
+
+  it('forgets a decision it could not store: the retried exit is approved once, not refused as a duplicate', async () => {
+    const { desk, output } = await startDesk(prisma);
+    await desk.onIntent(entry('ce-0930', '09:30'));
+    await execute(prisma, desk, output.requests[0]!, '100', '09:31');
+    const write = jest
+      .spyOn(RiskBookRepository.prototype, 'recordDecision')
+      .mockRejectedValueOnce(new Error('connection terminated'));
+    try {
+      await expect(desk.onIntent(exit('ce-0930-x', 'ce-0930', 65, '10:00'))).rejects.toThrow(
+        'connection terminated',
+      );
+      expect(output.requests).toHaveLength(1);
+      await desk.onIntent(exit('ce-0930-x', 'ce-0930', 65, '10:00'));
+    } finally {
+      write.mockRestore();
+    }
+    expect(output.rejections).toEqual([]);
+    expect(output.requests.map((r) => r.intentId)).toEqual(['ce-0930', 'ce-0930-x']);
+    expect(desk.bookOf(EMR)!.snapshot('ACTIVE')).toMatchObject({ openPositions: 1, exitPending: true });
+    expect(desk.bookOf(EMR)!.toState().tradesToday).toBe(1);
   });
 
   it('refuses an exit of a trade that is not open instead of sending orders that would open a short', async () => {

@@ -470,8 +470,8 @@ export class RiskDesk {
     fromDecision: readonly RiskWarning[],
     at: number,
   ): Promise<void> {
-    const state = await this.tradingState(strategyId);
-    const snapshot = desk.risk.book.snapshot(state);
+    // Usage is a matter of the book's figures alone; the trading state plays no part in it.
+    const snapshot = desk.risk.book.snapshot('ACTIVE');
     const warnings = new Map<string, RiskWarning>();
     for (const w of [...usageWarnings(snapshot, desk.risk.limits), ...fromDecision]) {
       const seen = warnings.get(w.limit);
@@ -636,7 +636,10 @@ export class RiskDesk {
   // --- books: loading, persisting ---
 
   private async desk(strategyId: string): Promise<StrategyDesk> {
-    return this.strategies.get(strategyId) ?? this.load(strategyId, []);
+    return (
+      this.strategies.get(strategyId) ??
+      this.load(strategyId, await this.o.books.openTrades(this.o.mode, strategyId))
+    );
   }
 
   /**

@@ -118,20 +118,31 @@ function outcomeOf(row: {
   };
 }
 
+// One statement for all of a scope's figures (array parameters, as bars.repository does): a decision's
+// transaction stays a handful of round trips however many figures the book has.
+const UPSERT_COUNTERS = `
+INSERT INTO risk_counters (trade_date, mode, scope, name, value, updated_at)
+SELECT $1::date, $2::"TradingMode", $3, t.name, t.value, $4::timestamptz
+FROM unnest($5::varchar[], $6::numeric[]) AS t(name, value)
+ON CONFLICT (trade_date, mode, scope, name) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at`;
+
 async function writeCounters(
   tx: Prisma.TransactionClient,
   write: RiskCountersWrite,
   at: Date,
 ): Promise<void> {
-  const tradeDate = day(write.tradeDate);
-  for (const [name, value] of Object.entries(write.values)) {
-    const key = { tradeDate, mode: write.mode, scope: write.scope, name };
-    await tx.riskCounter.upsert({
-      where: { tradeDate_mode_scope_name: key },
-      create: { ...key, value: value.toString(), updatedAt: at },
-      update: { value: value.toString(), updatedAt: at },
-    });
-  }
+  day(write.tradeDate);
+  const entries = Object.entries(write.values);
+  if (entries.length === 0) return;
+  await tx.$executeRawUnsafe(
+    UPSERT_COUNTERS,
+    write.tradeDate,
+    write.mode,
+    write.scope,
+    at.toISOString(),
+    entries.map(([name]) => name),
+    entries.map(([, value]) => value.toString()),
+  );
 }
 
 /**
@@ -237,10 +248,16 @@ export class RiskBookRepository {
     };
   }
 
-  /** Every approved entry of the mode whose trade is still open, with its exits, orders and fills. */
-  async openTrades(mode: TradingMode): Promise<OpenTradeRecord[]> {
+  /** Every approved entry of the mode (and strategy) whose trade is still open, with its exits, orders and fills. */
+  async openTrades(mode: TradingMode, strategyId?: string): Promise<OpenTradeRecord[]> {
     const entries = await this.prisma.riskOutcome.findMany({
-      where: { mode, approved: true, action: 'ENTER', closedAt: null },
+      where: {
+        mode,
+        approved: true,
+        action: 'ENTER',
+        closedAt: null,
+        ...(strategyId === undefined ? {} : { strategyId }),
+      },
       orderBy: { decidedAt: 'asc' },
     });
     if (entries.length === 0) return [];
