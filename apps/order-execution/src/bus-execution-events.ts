@@ -27,7 +27,9 @@ export class BusExecutionEvents implements ExecutionEvents {
   constructor(
     private readonly publisher: StreamPublisher,
     @Inject(EXECUTION_CONFIG) private readonly config: Pick<OrderExecutionConfig, 'ORDER_BROKER'>,
-  ) {}
+  ) {
+    reconciliationMismatches.inc({ broker: config.ORDER_BROKER }, 0); // from 0, so the first one is an increase
+  }
 
   async orderEvent(event: OrderEvent): Promise<void> {
     await this.publisher.publish(orderEventsStream(), ORDER_EVENT, event);

@@ -111,6 +111,8 @@ export class StreamConsumer {
 
   async start(): Promise<void> {
     await this.ensureGroups();
+    // Dead-letter counters start at 0, so the first dead letter is an increase Prometheus can see.
+    for (const stream of this.streams) dlqMessages.inc({ stream }, 0);
     const { store } = this.options;
     this.unregisterLagProbe = registerLagProbe(() =>
       Promise.all(
