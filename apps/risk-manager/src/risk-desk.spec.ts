@@ -199,6 +199,35 @@ describe('risk desk on Postgres', () => {
     ]);
   });
 
+  it('lets a strategy the daily loss limit stopped yesterday trade today, but not one an operator set REDUCING', async () => {
+    const { desk, output, states } = await startDesk(prisma);
+    const yesterday = at('11:00', '2026-11-30');
+    await states.change({
+      scope: EMR,
+      state: 'REDUCING',
+      actor: RISK_MANAGER_ACTOR,
+      reason: 'daily loss',
+      at: yesterday,
+    });
+    await states.change({
+      scope: 'sma-crossover',
+      state: 'REDUCING',
+      actor: 'ops',
+      reason: 'by hand',
+      at: yesterday,
+    });
+
+    await desk.onIntent(entry('ce-0930', '09:30'));
+    await desk.onIntent(entry('sma-0930', '09:30', { strategyId: 'sma-crossover' }));
+
+    expect(output.requests.map((r) => r.intentId)).toEqual(['ce-0930']);
+    expect(output.rejections).toEqual([
+      expect.objectContaining({ intentId: 'sma-0930', rule: 'TRADING_REDUCING' }),
+    ]);
+    expect(await states.current(EMR)).toMatchObject({ state: 'ACTIVE', actor: RISK_MANAGER_ACTOR });
+    expect(await states.current('sma-crossover')).toMatchObject({ state: 'REDUCING', actor: 'ops' });
+  });
+
   it('squares off an intraday position at 15:15 of market time, once, and leaves a carried NRML one', async () => {
     const { desk, output } = await startDesk(prisma, { maxOpenPositions: 2 });
     await desk.onIntent(entry('ce-1400', '14:00'));

@@ -220,7 +220,7 @@ export class RiskDesk {
       );
     }
     const id = tradeId ?? intent.intentId;
-    const state = await this.tradingState(intent.strategyId);
+    const state = await this.tradingState(intent.strategyId, istDate(new Date(Date.parse(intent.barTime))));
     const dayBefore = desk.risk.book.day;
     const decision = desk.risk.decide(riskIntentOf(intent), state, id);
     this.rollTally(desk, dayBefore);
@@ -537,7 +537,8 @@ export class RiskDesk {
     const previous = this.marketTime;
     this.marketTime = at;
     const date = istDate(new Date(at));
-    if (previous > 0 && later(date, istDate(new Date(previous)))) await this.newDay(date);
+    // The first market time after a start counts as a new day too: the process may have slept through midnight.
+    if (previous === 0 || later(date, istDate(new Date(previous)))) await this.newDay(date);
     for (const trade of [...this.trades.values()]) {
       if (!trade.filled || trade.workingExits.size > 0) continue;
       if (!trade.legs.some((leg) => leg.product === 'MIS')) continue; // carried (NRML/CNC) positions stay
@@ -554,17 +555,25 @@ export class RiskDesk {
   private async newDay(date: string): Promise<void> {
     for (const [strategyId, desk] of this.strategies) {
       this.advanceDay(desk, date);
-      const current = await this.o.states.current(strategyId);
-      if (current.state === 'REDUCING' && current.actor === RISK_MANAGER_ACTOR) {
-        await this.o.states.change({
-          scope: strategyId,
-          state: 'ACTIVE',
-          actor: RISK_MANAGER_ACTOR,
-          reason: `new trading day ${date}: the daily loss limit starts again`,
-          at: fromIst(date),
-        });
-      }
+      await this.liftStaleReducing(strategyId, date);
     }
+  }
+
+  /**
+   * A REDUCING the daily loss limit wrote on an earlier IST day is lifted (by the same actor, audited);
+   * one written by an operator, or HALTED, is never touched.
+   */
+  private async liftStaleReducing(strategyId: string, date: string): Promise<void> {
+    const current = await this.o.states.current(strategyId);
+    if (current.state !== 'REDUCING' || current.actor !== RISK_MANAGER_ACTOR) return;
+    if (!later(date, istDate(new Date(current.at)))) return;
+    await this.o.states.change({
+      scope: strategyId,
+      state: 'ACTIVE',
+      actor: RISK_MANAGER_ACTOR,
+      reason: `new trading day ${date}: the daily loss limit starts again`,
+      at: fromIst(date),
+    });
   }
 
   /** Exits a trade's open units at market, through the same rules and records as a strategy's exit. */
@@ -729,8 +738,13 @@ export class RiskDesk {
     return { scope: strategyId, mode: this.o.mode, tradeDate: date, values: countersOf(state, desk.tally) };
   }
 
-  private async tradingState(strategyId: string): Promise<TradingState> {
-    const stored = await this.o.states.effective(strategyId);
+  /** The state governing a decision on `date`: persisted (lifting a stale daily-loss REDUCING first), and the local halt. */
+  private async tradingState(strategyId: string, date: string): Promise<TradingState> {
+    let stored = await this.o.states.effective(strategyId);
+    if (stored.scope === strategyId && stored.state === 'REDUCING' && stored.actor === RISK_MANAGER_ACTOR) {
+      await this.liftStaleReducing(strategyId, date);
+      stored = await this.o.states.effective(strategyId);
+    }
     return strictestTradingState(stored.state, this.localHalt === undefined ? 'ACTIVE' : 'HALTED');
   }
 }
