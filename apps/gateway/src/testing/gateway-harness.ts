@@ -47,6 +47,8 @@ export interface HarnessOptions {
   /** Use this admin password (default TEST_ADMIN's); null leaves it unset so one is generated. */
   adminPassword?: string | null;
   now?: Date;
+  /** Reuse a data directory (a restart); by default a fresh one is made and removed on close. */
+  dataDir?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
   await redis.start();
   const database = await freshDatabase();
   const store = new RedisStreamStore(redis.url);
-  const dataDir = mkdtempSync(join(tmpdir(), 'dalal-gateway-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dalal-gateway-'));
   const clock = { now: options.now ?? new Date('2026-12-02T05:00:00Z') };
   const announced: string[] = [];
   const config = gatewayConfigSchema.parse({
@@ -135,7 +137,7 @@ export async function startGateway(options: HarnessOptions = {}): Promise<Gatewa
       await store.close();
       await database.drop();
       await redis.kill();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
