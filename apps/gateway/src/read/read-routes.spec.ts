@@ -182,11 +182,12 @@ describe('gateway read routes on a morning with one NIFTY CE bought', () => {
       'api-keys',
     ];
     for (const path of paths) {
-      for (const headers of [
+      const credentials: Array<Record<string, string>> = [
         {},
         { authorization: 'Bearer nonsense' },
         { 'x-api-key': 'dk_0000000000000000_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
-      ]) {
+      ];
+      for (const headers of credentials) {
         const response = await gw.call('GET', `/api/v1/${path}`, { headers });
         expect({ path, status: response.status }).toEqual({ path, status: 401 });
         expect(response.body).toMatchObject({ error: 'UNAUTHENTICATED', message: 'authentication required' });
