@@ -87,3 +87,12 @@ export {
   type IronCondorInput,
   type IronCondorParams,
 } from './iron-condor/iron-condor';
+export { HOURLY_ZONES, HourlyZones } from './hourly-zones/hourly-zones';
+export {
+  ZONE_SIGNALS,
+  hourlyZonesParams,
+  type HourlyZonesInput,
+  type HourlyZonesParams,
+  type ZoneSignal,
+} from './hourly-zones/hourly-zones.params';
+export { HOURLY_ZONES_PRESETS } from './hourly-zones/hourly-zones.presets';

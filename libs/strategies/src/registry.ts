@@ -9,6 +9,8 @@ import {
   EMA_MEAN_REVERSION_PRESETS,
   type StrategyPreset,
 } from './ema-mean-reversion/ema-mean-reversion.presets';
+import { HOURLY_ZONES, HourlyZones } from './hourly-zones/hourly-zones';
+import { HOURLY_ZONES_PRESETS } from './hourly-zones/hourly-zones.presets';
 import { IRON_CONDOR, IRON_CONDOR_PRESETS, IronCondor } from './iron-condor/iron-condor';
 import { RSI_REVERSION, RSI_REVERSION_PRESETS, RsiReversion } from './rsi-reversion/rsi-reversion';
 import { SCALPER, SCALPER_PRESETS, Scalper } from './scalper/scalper';
@@ -105,6 +107,15 @@ export const STRATEGIES: Readonly<Record<string, StrategyDefinition>> = {
     presets: IRON_CONDOR_PRESETS,
     riskDefaults: OWN_ENTRY_RULES,
     create: (params, overrides) => new IronCondor(params, overrides),
+  },
+  [HOURLY_ZONES]: {
+    id: HOURLY_ZONES,
+    description:
+      'the users’ NIFTY S1–S8: hourly-close signals against last week’s range, zones and the week’s first hour; sells a hedged put (bullish) or call (bearish), stop on an hourly close',
+    presets: HOURLY_ZONES_PRESETS,
+    // The users' limits: 3 positions at once, ₹50,000 daily loss; no trade-count or streak rules.
+    riskDefaults: { ...OWN_ENTRY_RULES, maxOpenPositions: 3, dailyLossLimit: 50_000 },
+    create: (params, overrides) => new HourlyZones(params, overrides),
   },
 };
 
