@@ -64,6 +64,9 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:pure', 'type:contracts', 'type:infra', 'type:testing'],
             },
             { sourceTag: 'type:launcher', onlyDependOnLibsWithTags: ['*'] },
+            // The paper broker shares the backtester's exchange model through @dalal/simulator, never the
+            // backtester itself.
+            { sourceTag: 'role:brokers', notDependOnLibsWithTags: ['role:backtester'] },
           ],
         },
       ],

@@ -63,6 +63,14 @@ describe('module boundaries and lint rules', () => {
         file: 'apps/gateway/src/probe-libs.ts',
         code: "import { StreamPublisher } from '@dalal/bus';\nimport { formatInr } from '@dalal/domain';\nexport const both = [StreamPublisher, formatInr];\n",
       },
+      brokersImportBacktest: {
+        file: 'libs/brokers/src/probe-backtest.ts',
+        code: "import { runBacktest } from '@dalal/backtest';\nexport const r = runBacktest;\n",
+      },
+      brokersAndBacktestImportSimulator: {
+        file: 'libs/brokers/src/probe-simulator.ts',
+        code: "import { SimulatedExchange } from '@dalal/simulator';\nexport const s = SimulatedExchange;\n",
+      },
       droppedPromise: {
         file: 'libs/bus/src/probe-promise.ts',
         code: 'async function send(): Promise<void> {}\nexport function f(): void {\n  send();\n}\n',
@@ -88,6 +96,11 @@ describe('module boundaries and lint rules', () => {
 
   it('let an app use pure and infrastructure libs', () => {
     expect(messages['appImportsLibs']).toBe('');
+  });
+
+  it('forbid the brokers to import the backtester; the simulated exchange is theirs through @dalal/simulator', () => {
+    expect(messages['brokersImportBacktest']).toMatch(/enforce-module-boundaries: .*"role:backtester"/);
+    expect(messages['brokersAndBacktestImportSimulator']).toBe('');
   });
 
   it('flag a dropped promise, which could be a lost order', () => {
