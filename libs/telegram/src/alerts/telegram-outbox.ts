@@ -66,6 +66,9 @@ export class TelegramOutbox {
   private readonly jobs: Job[] = [];
   private readonly abort = new AbortController();
   private running = false;
+  private stopping = false;
+  private inFlight: Promise<unknown> | undefined;
+  private readonly sleepers = new Set<() => void>();
   private lastSentAt = 0;
   private readonly o: Required<Omit<OutboxOptions, 'logger'>>;
 
@@ -87,32 +90,48 @@ export class TelegramOutbox {
 
   /** Queues `html` for every chat; resolves once Telegram took it (or refused a chat for good). */
   deliver(chatIds: readonly number[], html: string): Promise<DeliveryReport> {
-    if (this.abort.signal.aborted)
-      return Promise.reject(new TelegramError('STOPPED', 'the Telegram outbox is stopped'));
+    if (this.stopping) return Promise.reject(new TelegramError('STOPPED', 'the Telegram outbox is stopped'));
     return new Promise((resolve, reject) => {
       this.jobs.push({ chatIds, html, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
 
-  /** Stops sending: the message in flight and every waiting one reject with STOPPED, unsent. */
-  stop(): void {
+  /**
+   * Stops sending. A request already on the wire gets up to `graceMs` to finish, so that a message
+   * Telegram took is reported as sent (and acked) rather than sent again after the restart; waits
+   * between retries end at once. Whatever is not sent by then rejects with STOPPED.
+   */
+  async stop(graceMs = 2000): Promise<void> {
+    this.stopping = true;
+    this.wakeSleepers();
+    if (this.inFlight) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.inFlight.catch(() => undefined),
+        new Promise((resolve) => (timer = setTimeout(resolve, graceMs))),
+      ]);
+      clearTimeout(timer);
+      // Let the finished request's job settle (a few promise hops) before the rest is rejected.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.abort.abort();
     const stopped = new TelegramError('STOPPED', 'the Telegram outbox stopped before this message was sent');
+    // The job whose request finished in the grace period has already been resolved; rejecting it is a no-op.
     for (const job of this.jobs.splice(0)) job.reject(stopped);
   }
 
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.jobs.length > 0 && !this.abort.signal.aborted) {
+      while (this.jobs.length > 0 && !this.stopping) {
         const job = this.jobs[0]!;
         try {
           job.resolve(await this.deliverJob(job));
         } catch (err) {
           job.reject(err);
         }
-        this.jobs.shift();
+        if (this.jobs[0] === job) this.jobs.shift();
       }
     } finally {
       this.running = false;
@@ -137,11 +156,14 @@ export class TelegramOutbox {
     for (;;) {
       await this.pace();
       try {
+        if (this.stopping) throw new TelegramError('STOPPED', 'the Telegram outbox stopped');
         this.lastSentAt = Date.now();
-        await this.send(chatId, text, parseMode, this.abort.signal);
+        this.inFlight = this.send(chatId, text, parseMode, this.abort.signal);
+        await this.inFlight;
         return undefined;
       } catch (err) {
-        if (this.abort.signal.aborted) throw new TelegramError('STOPPED', 'the Telegram outbox stopped');
+        if (this.abort.signal.aborted || this.stopping)
+          throw new TelegramError('STOPPED', 'the Telegram outbox stopped');
         if (err instanceof GrammyError && isUndeliverable(err)) {
           this.options.logger.error('telegram chat cannot receive alerts', {
             chatId,
@@ -168,6 +190,8 @@ export class TelegramOutbox {
           retryInMs: waitMs,
         });
         await this.sleep(waitMs);
+      } finally {
+        this.inFlight = undefined;
       }
     }
   }
@@ -178,18 +202,22 @@ export class TelegramOutbox {
   }
 
   private sleep(ms: number): Promise<void> {
-    const signal = this.abort.signal;
     return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(new TelegramError('STOPPED', 'the Telegram outbox stopped'));
-      const timer = setTimeout(() => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
+      if (this.stopping) return reject(new TelegramError('STOPPED', 'the Telegram outbox stopped'));
+      const wake = () => {
         clearTimeout(timer);
+        this.sleepers.delete(wake);
         reject(new TelegramError('STOPPED', 'the Telegram outbox stopped'));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => {
+        this.sleepers.delete(wake);
+        resolve();
+      }, ms);
+      this.sleepers.add(wake);
     });
+  }
+
+  private wakeSleepers(): void {
+    for (const wake of [...this.sleepers]) wake();
   }
 }

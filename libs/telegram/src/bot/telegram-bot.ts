@@ -125,7 +125,7 @@ export class TelegramBot {
 
   /** Stops polling and the feed; alerts not yet sent stay unacked on the bus for the next start. */
   async stop(): Promise<void> {
-    this.outbox.stop();
+    await this.outbox.stop();
     await this.feed?.stop();
     if (this.bot.isRunning()) await this.bot.stop();
     await this.polling;

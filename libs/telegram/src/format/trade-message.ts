@@ -1,5 +1,5 @@
 import { type Fill } from '@dalal/contracts';
-import { dec } from '@dalal/domain';
+import { dec, type Decimal } from '@dalal/domain';
 import { parseTradingSymbol } from '@dalal/market';
 
 import { type FillContext } from '../desk/trading-desk';
@@ -27,6 +27,16 @@ export function describeInstrument(instrument: string): string {
  * desk could not say why) it still reports the fill itself.
  */
 export function formatTradeMessage(fill: Fill, context: FillContext | null): string {
+  // Binance spot trades are priced in the quote asset (USDT), not rupees.
+  const money =
+    fill.exchange === 'BINANCE'
+      ? (amount: Decimal) => `${amount.toFixed()} ${quoteAsset(fill.instrument)}`
+      : inr;
+  const signedMoney =
+    fill.exchange === 'BINANCE'
+      ? (amount: Decimal) =>
+          `${amount.isNegative() ? '' : '+'}${amount.toFixed()} ${quoteAsset(fill.instrument)}`
+      : signedInr;
   const head =
     context === null
       ? `🔔 ${bold('Order filled')}`
@@ -36,15 +46,19 @@ export function formatTradeMessage(fill: Fill, context: FillContext | null): str
   const lines = [
     head,
     bold(describeInstrument(fill.instrument)),
-    `${fill.side} ${fill.quantity} @ ${bold(inr(dec(fill.price)))} · ${istTime(new Date(fill.filledAt))}`,
+    `${fill.side} ${fill.quantity} @ ${bold(money(dec(fill.price)))} · ${istTime(new Date(fill.filledAt))}`,
     `${code(fill.instrument)} ${escapeHtml(fill.exchange)} · ${escapeHtml(fill.strategyId)}`,
   ];
-  if (context?.realizedPnl !== undefined) lines.push(`P&amp;L: ${bold(signedInr(context.realizedPnl))}`);
-  if (context?.stop !== undefined) lines.push(`Stop: ${inr(context.stop)}`);
+  if (context?.realizedPnl !== undefined) lines.push(`P&amp;L: ${bold(signedMoney(context.realizedPnl))}`);
+  if (context?.stop !== undefined) lines.push(`Stop: ${money(context.stop)}`);
   if (context) {
     lines.push(`Rule: ${code(context.rule)}`);
     if (Object.keys(context.indicators).length > 0) lines.push(escapeHtml(indicatorList(context.indicators)));
   }
-  lines.push(`Charges: ${inr(dec(fill.charges))}`);
+  lines.push(`Charges: ${money(dec(fill.charges))}`);
   return lines.join('\n');
+}
+
+function quoteAsset(symbol: string): string {
+  return /(USDT|USDC|FDUSD|BUSD|BTC|ETH|BNB)$/.exec(symbol)?.[1] ?? '';
 }
