@@ -1,4 +1,4 @@
-import { type Decimal } from '@dalal/domain';
+import { type Decimal, type OrderStatus } from '@dalal/domain';
 
 export type BrokerExchange = 'NSE' | 'NFO' | 'BSE' | 'BFO' | 'BINANCE';
 export type BrokerSide = 'BUY' | 'SELL';
@@ -27,8 +27,7 @@ export interface ModifyOrder {
 }
 
 /** The broker's view of an order, in our terms: states are those of our order state machine. */
-export type BrokerOrderStatus =
-  'PENDING_SUBMIT' | 'OPEN' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELLED' | 'REJECTED';
+export type BrokerOrderStatus = OrderStatus;
 
 export interface BrokerOrder {
   brokerOrderId: string;

@@ -64,6 +64,7 @@ export {
   applyEvent,
   applyFill,
   canApply,
+  isForwardStatusChange,
   createOrder,
   remainingQuantity,
   type NewOrder,

@@ -3,7 +3,15 @@ import fc from 'fast-check';
 import { DomainError } from '../errors/domain-error';
 import { dec } from '../money/decimal';
 import { fill, pendingOrder } from '../testing/builders';
-import { applyEvent, applyFill, canApply, createOrder, type Order, remainingQuantity } from './order';
+import {
+  applyEvent,
+  applyFill,
+  canApply,
+  createOrder,
+  isForwardStatusChange,
+  type Order,
+  remainingQuantity,
+} from './order';
 import { type OrderEvent, type OrderEventType } from './order-event';
 import { isTerminalStatus, ORDER_STATUSES, type OrderStatus } from './order-status';
 
@@ -208,5 +216,29 @@ describe('order properties under random event sequences', () => {
         }
       }),
     );
+  });
+});
+
+describe('the state machine for news that arrives as a state (broker status, redelivered event)', () => {
+  const zero = dec('0');
+  it('moves forward only: acknowledged, part filled, filled', () => {
+    expect(isForwardStatusChange('PENDING_SUBMIT', zero, 'OPEN', zero)).toBe(true);
+    expect(isForwardStatusChange('OPEN', zero, 'PARTIALLY_FILLED', dec('25'))).toBe(true);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('25'), 'PARTIALLY_FILLED', dec('50'))).toBe(true);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('50'), 'FILLED', dec('75'))).toBe(true);
+  });
+
+  it('a repeat, a step back or a smaller fill changes nothing; terminal states are final', () => {
+    expect(isForwardStatusChange('OPEN', zero, 'OPEN', zero)).toBe(false);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('25'), 'PARTIALLY_FILLED', dec('25'))).toBe(false);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('25'), 'OPEN', dec('25'))).toBe(false);
+    expect(isForwardStatusChange('FILLED', dec('75'), 'CANCELLED', dec('75'))).toBe(false);
+    expect(isForwardStatusChange('OPEN', dec('25'), 'FILLED', dec('10'))).toBe(false);
+  });
+
+  it('REJECTED only before any fill; CANCELLED from any live state', () => {
+    expect(isForwardStatusChange('PENDING_SUBMIT', zero, 'REJECTED', zero)).toBe(true);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('25'), 'REJECTED', dec('25'))).toBe(false);
+    expect(isForwardStatusChange('PARTIALLY_FILLED', dec('25'), 'CANCELLED', dec('25'))).toBe(true);
   });
 });

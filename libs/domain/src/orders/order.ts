@@ -67,6 +67,34 @@ export function canApply(status: OrderStatus, event: OrderEventType): boolean {
   return LEGAL_FROM[event].has(status);
 }
 
+/**
+ * The same state machine for news that arrives as a state rather than an event (a broker's order status,
+ * a redelivered order event): is `from` (with `fromFilled` done) → `to` (with `toFilled`) a step forward?
+ * A repeat or a step back is not, so a late or duplicated report changes nothing.
+ */
+export function isForwardStatusChange(
+  from: OrderStatus,
+  fromFilled: Decimal,
+  to: OrderStatus,
+  toFilled: Decimal,
+): boolean {
+  if (toFilled.lt(fromFilled)) return false;
+  switch (to) {
+    case 'PENDING_SUBMIT':
+      return false;
+    case 'OPEN':
+      return canApply(from, 'ACCEPTED');
+    case 'REJECTED':
+      return canApply(from, 'REJECTED') && toFilled.isZero();
+    case 'CANCELLED':
+      return canApply(from, 'CANCELLED');
+    case 'PARTIALLY_FILLED':
+      return canApply(from, 'FILL') && (from !== 'PARTIALLY_FILLED' || toFilled.gt(fromFilled));
+    case 'FILLED':
+      return canApply(from, 'FILL');
+  }
+}
+
 export function remainingQuantity(order: Order): Decimal {
   return order.quantity.minus(order.filledQuantity);
 }

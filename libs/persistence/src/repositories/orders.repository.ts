@@ -5,13 +5,19 @@ import {
   type OrderEvent as OrderEventMessage,
   type OrderLeg,
 } from '@dalal/contracts';
-import { applyFillToPosition, dec, type Decimal, type OrderStatus, type Position } from '@dalal/domain';
+import {
+  applyFillToPosition,
+  dec,
+  isForwardStatusChange,
+  type Decimal,
+  type OrderStatus,
+  type Position,
+} from '@dalal/domain';
 
 import { type Prisma, type PrismaClient, type TradingMode } from '../generated/prisma/client';
 import { PersistenceError } from '../errors/persistence-error';
 import { PrismaService } from '../prisma.service';
 import { toDomainDecimal, toDomainDecimalOrNull } from './decimal';
-import { isForwardTransition } from './order-transitions';
 import { isUniqueViolation } from './prisma-errors';
 
 export interface NewOrder {
@@ -147,7 +153,7 @@ export class OrdersRepository {
         select: { id: true },
       });
       if (seen) return { outcome: 'duplicate', order: current };
-      if (!isForwardTransition(current.state, current.filledQuantity, event.state, filled)) {
+      if (!isForwardStatusChange(current.state, current.filledQuantity, event.state, filled)) {
         return { outcome: 'stale', order: current };
       }
       const at = new Date(event.at);
