@@ -149,6 +149,35 @@ describe('dalal backtest', () => {
     expect(readdirSync(dir)).toHaveLength(before);
   });
 
+  it('a bad --options premium file is a usage error naming its file and line, and writes nothing', () => {
+    const options = join(dir, 'options.csv');
+    writeFileSync(
+      options,
+      'timestamp,expiry,strike,type,open,high,low,close\nyesterday,2012-12-27,5900,CE,1,2,1,1\n',
+    );
+    const out = join(dir, 'never-options.json');
+    const result = runCli(
+      [
+        'backtest',
+        '--strategy',
+        'ema-mean-reversion',
+        '--data',
+        DATA,
+        '--instrument',
+        'NIFTY',
+        '--options',
+        options,
+        '--json',
+        out,
+      ],
+      context,
+    );
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(`error: ${options}:2: bad row "yesterday,2012-12-27,5900,CE,1,2,1,1"`);
+    expect(result.stderr).toContain('usage: dalal backtest');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an unknown strategy and a missing file', () => {
     expect(
       runCli(['backtest', '--strategy', 'nope', '--data', DATA, '--instrument', 'NIFTY'], context).stderr,
