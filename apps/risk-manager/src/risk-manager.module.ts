@@ -15,30 +15,33 @@ export interface RiskManagerOptions {
   config: Pick<RiskManagerConfig, 'TRADING_MODE' | 'ORDER_BROKER' | 'RISK_LIMITS'>;
   /** The opened (and migrated) system of record. */
   prisma: PrismaService;
+  /**
+   * Close the database when the module stops: true for the service's own process; false (the default) in
+   * embedded mode, where order-execution owns the shared connection.
+   */
+  ownsDatabase?: boolean;
 }
 
 /** risk-manager: intents to approved order requests or rejections; limits, square-off, kill switch. */
 @Module({})
 export class RiskManagerModule {
-  static forRoot({ config, prisma }: RiskManagerOptions): DynamicModule {
+  static forRoot({ config, prisma, ownsDatabase = false }: RiskManagerOptions): DynamicModule {
+    // Repositories are built here rather than from a provided PrismaService, which Nest would close with
+    // this module (see market-data's and the gateway's modules).
+    const books = new RiskBookRepository(prisma);
+    const states = new TradingStateRepository(prisma);
     return {
       module: RiskManagerModule,
       controllers: [IntentsHandler, TradeUpdatesHandler, MarketTimeHandler, RiskControlHandler],
       providers: [
-        { provide: PrismaService, useValue: prisma },
-        RiskBookRepository,
-        TradingStateRepository,
+        ...(ownsDatabase ? [{ provide: PrismaService, useValue: prisma }] : []),
         BusRiskOutput,
         {
           provide: RiskDesk,
-          inject: [RiskBookRepository, TradingStateRepository, BusRiskOutput],
+          inject: [BusRiskOutput],
           // Started before the consumers: it reads the trading state (failing start-up when it cannot)
           // and re-opens the trades Postgres holds, so the first message meets the restored books.
-          useFactory: async (
-            books: RiskBookRepository,
-            states: TradingStateRepository,
-            output: BusRiskOutput,
-          ) => {
+          useFactory: async (output: BusRiskOutput) => {
             const desk = new RiskDesk({
               books,
               states,
