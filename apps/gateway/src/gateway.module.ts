@@ -12,9 +12,11 @@ import helmet from 'helmet';
 import {
   AlertsAuditRepository,
   ApiKeysRepository,
+  BrokerSessionsRepository,
   type PrismaService,
   ReadModelsRepository,
   StrategyInstancesRepository,
+  TokenCipher,
   TradingStateRepository,
 } from '@dalal/persistence';
 
@@ -26,7 +28,15 @@ import { AuthService } from './auth/auth.service';
 import { loadGatewaySecrets } from './auth/gateway-secrets';
 import { type GatewayConfig } from './config';
 import { DashboardSetup } from './dashboard/dashboard.setup';
-import { GATEWAY_CLOCK, GATEWAY_CONFIG, GATEWAY_SECRETS, type GatewayClock } from './gateway.tokens';
+import {
+  BROKER_SESSIONS,
+  GATEWAY_CLOCK,
+  GATEWAY_CONFIG,
+  GATEWAY_SECRETS,
+  type GatewayClock,
+} from './gateway.tokens';
+import { BrokerLoginService } from './brokers/broker-login.service';
+import { BrokerLoginController, KiteCallbackController } from './brokers/brokers.controller';
 import { SystemHealthController } from './health/system-health.controller';
 import { SystemHealthService } from './health/system-health.service';
 import { corsFor } from './http/cors.middleware';
@@ -103,6 +113,8 @@ export class GatewayModule implements NestModule {
         ApiKeysController,
         ReadController,
         SteerController,
+        BrokerLoginController,
+        KiteCallbackController,
         BusToLiveHandler,
       ],
       providers: [
@@ -122,6 +134,18 @@ export class GatewayModule implements NestModule {
             }),
         },
         ...repositories,
+        {
+          provide: BROKER_SESSIONS,
+          // An invalid key stops start-up here, naming TOKEN_ENCRYPTION_KEY; a missing one only disables logins.
+          useFactory: () =>
+            config.TOKEN_ENCRYPTION_KEY
+              ? new BrokerSessionsRepository(
+                  prisma,
+                  TokenCipher.fromEnv({ TOKEN_ENCRYPTION_KEY: config.TOKEN_ENCRYPTION_KEY }),
+                )
+              : null,
+        },
+        BrokerLoginService,
         AuditService,
         ApiKeysService,
         AuthGuard,

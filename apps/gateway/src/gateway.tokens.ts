@@ -4,3 +4,5 @@ export const GATEWAY_SECRETS = Symbol('GATEWAY_SECRETS');
 export const GATEWAY_CLOCK = Symbol('GATEWAY_CLOCK');
 
 export type GatewayClock = () => Date;
+/** The encrypted broker-session store, or null when TOKEN_ENCRYPTION_KEY is not set. */
+export const BROKER_SESSIONS = Symbol('BROKER_SESSIONS');

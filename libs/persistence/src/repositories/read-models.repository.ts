@@ -468,6 +468,16 @@ export class ReadModelsRepository {
     }));
   }
 
+  /** The id of the newest login of one broker account (the reference BROKER_SESSION_RENEWED carries). */
+  async latestBrokerSessionId(broker: string, accountId: string): Promise<number | null> {
+    const row = await this.prisma.brokerSession.findFirst({
+      where: { broker, accountId },
+      orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }],
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
   /** The newest trading-state row of every scope (a scope never written is ACTIVE and absent here). */
   async tradingStates(): Promise<TradingStateView[]> {
     const rows = await this.prisma.$queryRaw<
