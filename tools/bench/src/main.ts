@@ -4,16 +4,20 @@ import { busBenchmark } from './benchmarks/bus.bench';
 import { executionBenchmark } from './benchmarks/execution.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
+import { killSwitchBenchmark } from './benchmarks/kill-switch.bench';
 import { persistenceBenchmark } from './benchmarks/persistence.bench';
+import { riskBenchmark } from './benchmarks/risk.bench';
 
 /** Every benchmark of the repo; each prints its figures into one table. */
 const benchmarks: Array<[string, Benchmark]> = [
   ['bus', busBenchmark],
   ['backtest', backtestBenchmark],
+  ['risk', riskBenchmark],
   ['indicators', indicatorsBenchmark],
   ['feeds', feedsBenchmark],
   ['persistence', persistenceBenchmark],
   ['execution', executionBenchmark],
+  ['kill-switch', killSwitchBenchmark],
 ];
 
 async function main(): Promise<void> {

@@ -156,22 +156,47 @@ export class OrderExecutor {
   }
 
   /**
-   * Cancels every open order, learns their last fills, closes every position at market, and learns those
-   * fills. Cancels go out together and so do the closing orders (the broker adapter's rate limiter still
-   * paces them), so with a slow broker the whole takes about four round trips, not one per order.
+   * Cancels every open order and closes every position at market in the same breath (the broker is flat
+   * one round trip after the kill switch reaches the front), learns the fills, then closes whatever a
+   * resting order filled before its cancel landed, and learns those fills. Closing orders already
+   * working count against what is left, so a second pass (or a second kill switch) never closes twice.
    */
   private async flattenNow(reason: string): Promise<void> {
-    const { store, broker, mode } = this.deps;
-    const open = (await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])).filter((o) => o.brokerOrderId);
-    await Promise.all(
-      open.map((order) =>
+    const { store, broker } = this.deps;
+    const open = (await store.ordersInStates(['OPEN', 'PARTIALLY_FILLED'])).filter(
+      (o) => o.brokerOrderId && !isKillSwitchOrder(o),
+    );
+    await Promise.all([
+      ...open.map((order) =>
         broker.cancelOrder(order.brokerOrderId!).catch((err: unknown) => this.alertBrokerFailure(order, err)),
       ),
-    );
+      this.closeRemaining(reason, 1),
+    ]);
     await this.syncNow();
-    const positions = (await store.positions(mode)).filter((p) => p.netQuantity !== 0);
-    await Promise.all(positions.map((position) => this.closePosition(position, reason)));
-    await this.syncNow();
+    if (await this.closeRemaining(reason, 2)) await this.syncNow();
+  }
+
+  /** Closes each position net of the kill switch's closing orders still working; true if any was sent. */
+  private async closeRemaining(reason: string, pass: number): Promise<boolean> {
+    const { store, mode } = this.deps;
+    const [positions, working] = await Promise.all([
+      store.positions(mode),
+      store.ordersInStates(['PENDING_SUBMIT', 'OPEN', 'PARTIALLY_FILLED']),
+    ]);
+    const closing = new Map<string, number>();
+    for (const order of working.filter(isKillSwitchOrder)) {
+      const key = `${order.strategyId}\u0000${order.leg.instrument}`;
+      const remaining = order.leg.quantity - order.filledQuantity;
+      closing.set(key, (closing.get(key) ?? 0) + (order.leg.side === 'BUY' ? remaining : -remaining));
+    }
+    const left = positions
+      .map((p) => ({
+        ...p,
+        netQuantity: p.netQuantity + (closing.get(`${p.strategyId}\u0000${p.instrument}`) ?? 0),
+      }))
+      .filter((p) => p.netQuantity !== 0);
+    await Promise.all(left.map((position) => this.closePosition(position, reason, pass)));
+    return left.length > 0;
   }
 
   private async admit(child: ChildOrder): Promise<{ order: StoredOrder; created: boolean }> {
@@ -399,10 +424,10 @@ export class OrderExecutor {
     await this.submitOne(stored, created, 'EXIT');
   }
 
-  private async closePosition(position: PositionSnapshot, reason: string): Promise<void> {
+  private async closePosition(position: PositionSnapshot, reason: string, pass: number): Promise<void> {
     const stamp = this.deps.now().getTime().toString(36);
     const key = createHash('sha256')
-      .update(`${stamp}:${position.strategyId}:${position.instrument}`)
+      .update(`${stamp}:${pass}:${position.strategyId}:${position.instrument}`)
       .digest('base64url');
     const close: ChildOrder = {
       clientOrderId: `K${key}`.slice(0, MAX_CLIENT_ORDER_ID),
@@ -450,9 +475,13 @@ export class OrderExecutor {
  * REDUCING a timed-out exit is not resent blindly either; its strategy sends a new one.
  */
 function storedPurpose(order: StoredOrder): OrderPurpose {
-  if (order.intentId?.startsWith(KILL_SWITCH_INTENT)) return 'FLATTEN';
+  if (isKillSwitchOrder(order)) return 'FLATTEN';
   if (order.clientOrderId.endsWith('~U')) return 'EXIT';
   return 'ENTER';
+}
+
+function isKillSwitchOrder(order: StoredOrder): boolean {
+  return order.intentId?.startsWith(KILL_SWITCH_INTENT) === true;
 }
 
 function toPlaceOrder(order: StoredOrder): PlaceOrder {
