@@ -1,2 +1,2 @@
-export { strategyEngineConfigSchema } from './config';
-export { StrategyEngineModule } from './strategy-engine.module';
+export { strategyEngineConfigSchema, type StrategyEngineConfig } from './config';
+export { StrategyEngineModule, type StrategyEngineOptions } from './strategy-engine.module';

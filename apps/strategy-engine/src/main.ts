@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { RedisStreamStore } from '@dalal/bus';
 import { loadConfig } from '@dalal/config';
+import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { strategyEngineConfigSchema } from './config';
@@ -11,11 +12,13 @@ const name = 'strategy-engine';
 
 async function main(): Promise<void> {
   const config = loadConfig(name, strategyEngineConfigSchema);
+  const prisma = await openDatabase(databaseConfigFromEnv(process.env));
   await runService({
     name,
-    module: StrategyEngineModule,
+    module: StrategyEngineModule.forRoot({ config, prisma }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
+    readiness: { postgres: () => prisma.$queryRaw`SELECT 1`.then(() => true) },
   });
 }
 

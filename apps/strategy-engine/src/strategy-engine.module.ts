@@ -1,5 +1,73 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 
-/** strategy-engine: bars to strategies to order intents. */
+import { STREAM_STORE, StreamPublisher, type StreamStore } from '@dalal/bus';
+import { type TradingCalendar } from '@dalal/market';
+import { BarsRepository, PrismaService } from '@dalal/persistence';
+import { type StrategyDefinition } from '@dalal/strategies';
+
+import { BusEngineOutput } from './bus-engine-output';
+import { type StrategyEngineConfig } from './config';
+import { EngineListener } from './engine.listener';
+import { PrismaInstanceSource } from './prisma-instance-source';
+import { PrismaSignalStore } from './prisma-signal-store';
+import { StoredBarsWarmUp } from './stored-bars-warm-up';
+import { StrategyDesk } from './strategy-desk';
+
+export interface StrategyEngineOptions {
+  config: Pick<StrategyEngineConfig, 'REDIS_URL' | 'STRATEGY_SHARDS' | 'STRATEGY_WARMUP_DAYS'> &
+    Partial<Pick<StrategyEngineConfig, 'BUS_CLAIM_IDLE_MS'>>;
+  /** The opened (and migrated) system of record. */
+  prisma: PrismaService;
+  /** Wall clock for the warm-up window only; decisions take their time from the bars. */
+  now?: () => Date;
+  /** Dates expiries; default the bundled exchange calendar. */
+  calendar?: TradingCalendar;
+  /** The strategies instances may name; default @dalal/strategies' registry. */
+  strategies?: Readonly<Record<string, StrategyDefinition>>;
+}
+
+/** strategy-engine: bars to strategies to order intents, one isolated runner per configured instance. */
 @Module({})
-export class StrategyEngineModule {}
+export class StrategyEngineModule {
+  static forRoot({
+    config,
+    prisma,
+    now = () => new Date(),
+    calendar,
+    strategies,
+  }: StrategyEngineOptions): DynamicModule {
+    return {
+      module: StrategyEngineModule,
+      providers: [
+        { provide: PrismaService, useValue: prisma },
+        BarsRepository,
+        {
+          provide: StrategyDesk,
+          inject: [StreamPublisher, BarsRepository],
+          useFactory: (publisher: StreamPublisher, bars: BarsRepository) =>
+            new StrategyDesk({
+              instances: new PrismaInstanceSource(prisma),
+              signals: new PrismaSignalStore(prisma),
+              output: new BusEngineOutput(publisher),
+              warmUp: new StoredBarsWarmUp(prisma, bars, config.STRATEGY_WARMUP_DAYS, now),
+              log: new Logger('StrategyDesk'),
+              calendar,
+              definitions: strategies,
+            }),
+        },
+        {
+          provide: EngineListener,
+          inject: [STREAM_STORE, StrategyDesk],
+          useFactory: (store: StreamStore, desk: StrategyDesk) =>
+            new EngineListener({
+              store,
+              redisUrl: config.REDIS_URL,
+              shards: config.STRATEGY_SHARDS,
+              desk,
+              claimIdleMs: config.BUS_CLAIM_IDLE_MS,
+            }),
+        },
+      ],
+    };
+  }
+}
