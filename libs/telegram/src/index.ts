@@ -24,6 +24,7 @@ export {
   type SteerOutcome,
   type TradingDesk,
 } from './desk/trading-desk';
+export { pnlPeriodRange } from './desk/pnl-period';
 export { TelegramBot, type TelegramBotOptions } from './bot/telegram-bot';
 export { REFUSED_ACTION, type OperatorAuditLog } from './bot/access-guard';
 export { BOT_COMMANDS } from './bot/desk-commands';

@@ -109,7 +109,8 @@ export interface SignalView {
 export interface RiskLimitView {
   name: string;
   used: Decimal;
-  limit: Decimal;
+  /** Absent when only the usage is known (a counter without a configured limit). */
+  limit?: Decimal;
   /** How to show the numbers: rupees or a count. */
   unit: 'INR' | 'count';
 }

@@ -97,9 +97,10 @@ export function formatSignals(signals: readonly SignalView[]): string {
 
 export function formatRisk(r: RiskView): string {
   const lines = r.limits.map((l) => {
+    const show = (v: typeof l.used) => (l.unit === 'INR' ? inr(v) : v.toString());
+    if (l.limit === undefined) return `⚪ ${escapeHtml(l.name)}: ${show(l.used)}`;
     const pct = l.limit.isZero() ? 0 : l.used.div(l.limit).mul(100).toNumber();
     const mark = pct >= 100 ? '🔴' : pct >= 80 ? '🟠' : '🟢';
-    const show = (v: typeof l.used) => (l.unit === 'INR' ? inr(v) : v.toString());
     return `${mark} ${escapeHtml(l.name)}: ${show(l.used)} of ${show(l.limit)} (${Math.round(pct)}%)`;
   });
   return [bold('Risk'), `Trading: ${tradingStateLine(r.tradingState)}`, ...lines].join('\n');

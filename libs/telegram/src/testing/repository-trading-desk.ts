@@ -19,6 +19,7 @@ import {
   type SteerOutcome,
   type TradingDesk,
 } from '../desk/trading-desk';
+import { pnlPeriodRange } from '../desk/pnl-period';
 
 export interface RepositoryTradingDeskOptions {
   prisma: PrismaService;
@@ -89,8 +90,7 @@ export class RepositoryTradingDesk implements TradingDesk {
   }
 
   async pnl(period: PnlPeriod): Promise<PnlView> {
-    const to = istDate(this.o.clock.now());
-    const from = periodStart(period, to);
+    const { from, to } = pnlPeriodRange(period, istDate(this.o.clock.now()));
     const rows = await this.o.prisma.dailyPnl.findMany({
       where: {
         mode: this.mode,
@@ -275,12 +275,4 @@ export class RepositoryTradingDesk implements TradingDesk {
       throw err;
     }
   }
-}
-
-function periodStart(period: PnlPeriod, today: string): string {
-  if (period === 'day') return today;
-  if (period === 'month') return `${today.slice(0, 8)}01`;
-  const date = new Date(`${today}T00:00:00Z`);
-  const sinceMonday = (date.getUTCDay() + 6) % 7;
-  return new Date(date.getTime() - sinceMonday * 86_400_000).toISOString().slice(0, 10);
 }
