@@ -11,6 +11,7 @@ import {
 } from '@dalal/persistence';
 
 import { ApprovedOrdersHandler } from './approved-orders.handler';
+import { BrokerSessionReadiness } from './broker-session.readiness';
 import { BusExecutionEvents } from './bus-execution-events';
 import { type OrderExecutionConfig } from './config';
 import { ExecutionControlHandler } from './execution-control.handler';
@@ -89,6 +90,7 @@ export class OrderExecutionModule {
         OrdersRepository,
         PrismaExecutionStore,
         BusExecutionEvents,
+        BrokerSessionReadiness,
         { provide: TradingGuard, useValue: new TradingGuard() },
         TradingStateRepository,
         {

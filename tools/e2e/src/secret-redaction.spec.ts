@@ -98,6 +98,7 @@ describe('services configured with known fake secrets', () => {
       MD_REPLAY_SPEED: '0',
     });
     services.push(execution, marketData);
+    ports.set(execution, base);
     await Promise.all([waitForHealth(base, 90_000), waitForHealth(base + 1, 90_000)]).catch((err: Error) => {
       throw new Error(`${err.message}\n${[...execution.output, ...marketData.output].slice(-30).join('\n')}`);
     });
@@ -181,4 +182,25 @@ describe('services configured with known fake secrets', () => {
       }
     }
   }, 240_000);
+
+  it('then reports order-execution not ready once Kite refuses the session, and says why', async () => {
+    const port = portOf(services[0]!);
+    const ready = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      return {
+        status: response.status,
+        body: (await response.json()) as { checks: Record<string, unknown> },
+      };
+    };
+    expect((await ready()).body.checks['broker_session']).toEqual({ ok: true });
+    fake.expireToken(); // Kite's daily logout: the next poll of the open order is refused
+    await waitFor(async () => (await ready()).status === 503, 'not ready', 30_000);
+    expect((await ready()).body.checks['broker_session']).toEqual({
+      ok: false,
+      detail: 'kite session expired or missing: log in again',
+    });
+  }, 60_000);
 });
+
+const ports = new WeakMap<ServiceProcess, number>();
+const portOf = (service: ServiceProcess) => ports.get(service)!;
