@@ -48,8 +48,10 @@ import { ReadController } from './read/read.controller';
 import { TradingReadService } from './read/trading-read.service';
 import { SteerController } from './steer/steer.controller';
 import { TradingControlService } from './steer/trading-control.service';
+import { TELEGRAM_PROVIDERS } from './telegram/telegram-bot.service';
 import { BusToLiveHandler } from './ws/bus-to-live.handler';
 import { LiveFeed } from './ws/live-feed';
+import { LiveSocketServer } from './ws/live-socket.server';
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -150,9 +152,11 @@ export class GatewayModule implements NestModule {
         ApiKeysService,
         AuthGuard,
         LastPrices,
+        LiveSocketServer,
         OpenApiSetup,
         DashboardSetup,
         ...SHARED_SERVICES,
+        ...TELEGRAM_PROVIDERS,
       ],
       exports: SHARED_SERVICES,
     };

@@ -81,6 +81,6 @@ export class BusToLiveHandler {
   }
 
   private push(channel: string, envelope: Envelope): void {
-    this.feed.publish({ channel, type: envelope.type, ts: envelope.ts, data: envelope.payload });
+    this.feed.publish({ channel, messageType: envelope.type, ts: envelope.ts, data: envelope.payload });
   }
 }

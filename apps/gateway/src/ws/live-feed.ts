@@ -10,7 +10,7 @@ export type LiveChannel = string;
 export interface LiveEvent {
   channel: LiveChannel;
   /** The message type of the bus envelope (`md.tick`, `order.event`, …). */
-  type: string;
+  messageType: string;
   /** Envelope time (UTC ISO): clients measure delivery latency against it. */
   ts: string;
   data: unknown;
@@ -30,7 +30,7 @@ export class LiveFeed {
 
   publish(event: LiveEvent): void {
     if (this.listeners.size === 0) return;
-    const frame = JSON.stringify(event);
+    const frame = JSON.stringify({ type: 'event', ...event });
     for (const listener of this.listeners) listener(event, frame);
   }
 
