@@ -5,6 +5,7 @@ import { executionBenchmark } from './benchmarks/execution.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 import { killSwitchBenchmark } from './benchmarks/kill-switch.bench';
+import { paperOptionsBenchmark } from './benchmarks/paper-options.bench';
 import { persistenceBenchmark } from './benchmarks/persistence.bench';
 import { riskBenchmark } from './benchmarks/risk.bench';
 
@@ -18,6 +19,7 @@ const benchmarks: Array<[string, Benchmark]> = [
   ['persistence', persistenceBenchmark],
   ['execution', executionBenchmark],
   ['kill-switch', killSwitchBenchmark],
+  ['paper-options', paperOptionsBenchmark],
 ];
 
 async function main(): Promise<void> {
