@@ -18,6 +18,7 @@ import {
 import { lotSizeOn, tradeDate } from '@dalal/domain';
 import { intentIdFor, optionInstrument } from '@dalal/kernel';
 import { nextExpiry } from '@dalal/market';
+import { BarsRepository, InstrumentsRepository } from '@dalal/persistence';
 import { startService, stopService } from '@dalal/runtime';
 import { strategyDefinition } from '@dalal/strategies';
 import { RedisServerProcess, waitFor } from '@dalal/testing';
@@ -72,7 +73,10 @@ describe('strategy-engine service on Redis and Postgres', () => {
     await redis.kill();
   });
 
-  async function start(strategies = withFailing(Number.POSITIVE_INFINITY)): Promise<INestApplication> {
+  async function start(
+    strategies = withFailing(Number.POSITIVE_INFINITY),
+    now?: () => Date,
+  ): Promise<INestApplication> {
     const config = strategyEngineConfigSchema.parse({
       REDIS_URL: redis.url,
       PORT: String(25_200 + Math.floor(Math.random() * 500)),
@@ -80,7 +84,7 @@ describe('strategy-engine service on Redis and Postgres', () => {
     });
     app = await startService({
       name: 'strategy-engine',
-      module: StrategyEngineModule.forRoot({ config, prisma: db.prisma, strategies }),
+      module: StrategyEngineModule.forRoot({ config, prisma: db.prisma, strategies, now }),
       store,
       config,
     });
@@ -171,6 +175,37 @@ describe('strategy-engine service on Redis and Postgres', () => {
       legs: intent!.legs,
       barTime: new Date(last.openTime),
     });
+  }, 60_000);
+
+  it('warms up on the stored bars: the first live bar after them makes the same entry', async () => {
+    await storeInstance(db.prisma, { id: 'sma-crossover', strategyId: 'sma-crossover', params: FAST_SMA });
+    const bars = niftyBars(CROSS_UP_CLOSES);
+    // What market-data stored before the engine started: the first four bars of the session.
+    const instrumentId = await new InstrumentsRepository(db.prisma).ensureInstrument({
+      exchange: 'NSE',
+      symbol: 'NIFTY 50',
+      kind: 'INDEX',
+    });
+    await new BarsRepository(db.prisma).saveBarMessages(instrumentId, bars.slice(0, 4));
+    await start(undefined, () => new Date(bars[3]!.closeTime));
+
+    // The bus still holds the stored bars (a replay, or a group created late): they decide nothing again.
+    await publishBars(bars);
+    await waitFor(async () => (await store.length(intentsStream())) === 1, 'the entry');
+    await delivered(barsStream());
+    const intents = await read<StrategyIntent>(intentsStream());
+    expect(intents.map((i) => [i.intentId, i.reason])).toEqual([
+      [intentIdFor('sma-crossover', Date.parse(bars[4]!.closeTime), 0), 'SMA2 crossed above SMA3'],
+    ]);
+  }, 60_000);
+
+  it('without a warm-up the same instance, started after four bars, has no SMA 3 yet and stays flat', async () => {
+    await storeInstance(db.prisma, { id: 'sma-crossover', strategyId: 'sma-crossover', params: FAST_SMA });
+    const bars = niftyBars(CROSS_UP_CLOSES);
+    await start(undefined, () => new Date(bars[3]!.closeTime));
+    await publishBars(bars.slice(4));
+    await delivered(barsStream());
+    expect(await store.length(intentsStream())).toBe(0);
   }, 60_000);
 
   it('a strategy that throws is stopped with a CRITICAL alert while the other keeps trading', async () => {
