@@ -1,6 +1,6 @@
 import { type StrategyIntent } from '@dalal/contracts';
-import { Decimal } from '@dalal/domain';
-import { istMinuteOfDay } from '@dalal/market';
+import { Decimal, findFreezeQuantity, isIndexUnderlying, tradeDate } from '@dalal/domain';
+import { istDate, istMinuteOfDay, parseTradingSymbol } from '@dalal/market';
 import { type EntrySizing, type RiskIntent } from '@dalal/risk';
 
 /**
@@ -23,10 +23,24 @@ export function riskIntentOf(intent: StrategyIntent): RiskIntent {
       side: leg.side,
       quantity: leg.quantity,
       lotSize,
+      ...freezeOf(leg.instrument, istDate(new Date(at))),
       ...(leg.price === undefined ? {} : { price: new Decimal(leg.price) }),
     })),
     sizing,
     at,
     minuteOfDay: istMinuteOfDay(at),
   };
+}
+
+/** The exchange's freeze quantity of an index option or future on the day, from the dated table. */
+function freezeOf(instrument: string, date: string): { freezeQuantity?: number } {
+  let underlying: string;
+  try {
+    underlying = parseTradingSymbol(instrument).underlying;
+  } catch {
+    return {}; // not an exchange trading symbol (crypto, a test name): no freeze limit known
+  }
+  if (!isIndexUnderlying(underlying)) return {};
+  const freezeQuantity = findFreezeQuantity(underlying, tradeDate(date));
+  return freezeQuantity === undefined ? {} : { freezeQuantity };
 }
