@@ -145,6 +145,47 @@ describe('risk desk on Postgres', () => {
     expect(restarted.desk.bookOf(EMR)!.toState().tradesToday).toBe(2);
   });
 
+  it('lets a trade be exited again after the broker rejected its first exit', async () => {
+    const { desk, output } = await startDesk(prisma);
+    await desk.onIntent(entry('ce-0930', '09:30'));
+    await execute(prisma, desk, output.requests[0]!, '100', '09:31');
+    await desk.onIntent(exit('ce-0930-x1', 'ce-0930', 65, '10:00'));
+    await desk.onIntent(exit('ce-0930-x2', 'ce-0930', 65, '10:05'));
+    expect(output.rejections).toEqual([
+      expect.objectContaining({ intentId: 'ce-0930-x2', rule: 'EXIT_ALREADY_WORKING' }),
+    ]);
+
+    await desk.onOrderEvent({
+      clientOrderId: output.requests[1]!.legs[0]!.clientOrderId,
+      state: 'REJECTED',
+      quantity: 65,
+      filledQuantity: 0,
+      reason: 'RMS: margin',
+      at: at('10:06'),
+    });
+    await desk.onIntent(exit('ce-0930-x3', 'ce-0930', 65, '10:10'));
+    expect(output.requests.map((r) => r.intentId)).toEqual(['ce-0930', 'ce-0930-x1', 'ce-0930-x3']);
+  });
+
+  it('rejects a configured instance’s intents with INVALID_LIMITS while its stored risk has a typo', async () => {
+    await prisma.strategyInstance.create({
+      data: {
+        id: 'nifty-emr-3m',
+        strategyId: EMR,
+        underlying: 'NIFTY',
+        timeframe: '3m',
+        risk: { maxTradesPerDya: 1 },
+        mode: 'paper',
+        updatedAt: new Date(at('09:00')),
+      },
+    });
+    const { desk, output } = await startDesk(prisma);
+    await desk.onIntent(entry('emr-0930', '09:30', { strategyId: 'nifty-emr-3m' }));
+    expect(output.requests).toHaveLength(0);
+    expect(output.rejections).toEqual([expect.objectContaining({ rule: 'INVALID_LIMITS' })]);
+    expect(output.rejections[0]!.reason).toContain('maxTradesPerDya');
+  });
+
   it('puts the strategy in REDUCING and flattens it when the marks reach the ₹25,000 daily loss limit', async () => {
     const { desk, output, states } = await startDesk(prisma, { flattenOnDailyLoss: true });
     await desk.onIntent(entry('ce-0930', '09:30', { sizing: { kind: 'RISK', riskPerSet: '4000' } }));
