@@ -14,6 +14,9 @@ export interface CommandContext {
 
 export type Command = (args: readonly string[], context: CommandContext) => CommandResult;
 
+/** A command that talks to the running system (Postgres, Redis). */
+export type AsyncCommand = (args: readonly string[], context: CommandContext) => Promise<CommandResult>;
+
 /** Bad arguments: exit code 2, like other Unix tools. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
