@@ -40,8 +40,8 @@ describe('the Telegram bot inside the gateway process', () => {
     process.env['TELEGRAM_API_ROOT'] = apiRoot;
     gw = await startGateway({ env: { KITE_API_KEY: 'kite_app_key', KITE_API_SECRET: 'kite_app_secret' } });
     book = await seedBook(gw.prisma);
-    // The bot starts in the background: it is up once it has asked Telegram for updates.
-    await waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'), 'the bot to poll', 15_000);
+    // The bot starts in the background; deleteWebhook is the last call before its first long poll.
+    await waitFor(() => fake.calls.some((c) => c.method === 'deleteWebhook'), 'the bot to poll', 15_000);
   }, 90_000);
 
   afterAll(async () => {
