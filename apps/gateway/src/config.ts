@@ -1,20 +1,20 @@
 import { z } from 'zod';
 
-import { serviceConfigSchema } from '@dalal/config';
+import { credentialUrl, secret, serviceConfigSchema } from '@dalal/config';
 
 const positiveInt = z.coerce.number().int().positive();
 const optionalText = z.string().min(1).optional();
 
 const gatewaySchema = serviceConfigSchema(3000).extend({
   /** Postgres; without it the gateway embeds PGlite under DATA_DIR (only when it is the one process). */
-  DATABASE_URL: optionalText,
+  DATABASE_URL: credentialUrl(z.string().min(1)).optional(),
   /** Where the admin password hash and the JWT signing key are kept when not given. */
   DATA_DIR: z.string().default('./data'),
   DALAL_ADMIN_USER: z.string().min(1).max(64).default('admin'),
   /** When unset, the first start generates a password, prints it once and keeps only its scrypt hash. */
-  DALAL_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  DALAL_ADMIN_PASSWORD: secret(z.string().min(8, 'must be at least 8 characters')).optional(),
   /** HMAC key for access and refresh tokens; generated into DATA_DIR when unset. */
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_SECRET: secret(z.string().min(32, 'must be at least 32 characters')).optional(),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
   /** Failed logins of one user name (or from one address) before it is locked out. */
@@ -36,11 +36,11 @@ const gatewaySchema = serviceConfigSchema(3000).extend({
   /** Where the dashboard is served from; the gateway redirects here after a broker login. */
   PUBLIC_URL: z.url().optional(),
   KITE_API_KEY: optionalText,
-  KITE_API_SECRET: optionalText,
+  KITE_API_SECRET: secret(z.string().min(1)).optional(),
   KITE_API_ROOT: z.url().default('https://api.kite.trade'),
   /** Kite's login page; the fake server's in tests. */
   KITE_LOGIN_URL: z.url().default('https://kite.zerodha.com/connect/login'),
-  TOKEN_ENCRYPTION_KEY: optionalText,
+  TOKEN_ENCRYPTION_KEY: secret(z.string().min(1)).optional(),
   SMARTAPI_API_KEY: optionalText,
   SMARTAPI_ROOT: z.url().default('https://apiconnect.angelone.in'),
   /** Other services' health URLs for GET /api/v1/health: name=url,… (separate processes only). */

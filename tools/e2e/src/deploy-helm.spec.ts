@@ -7,6 +7,7 @@ import { secretFields } from '@dalal/config';
 import { gatewayConfigSchema } from '@dalal/gateway';
 import { marketDataConfigSchema } from '@dalal/market-data';
 import { orderExecutionConfigSchema } from '@dalal/order-execution';
+import { telegramConfigSchema } from '@dalal/telegram';
 
 const chart = join(__dirname, '..', '..', '..', 'infrastructure/helm/dalal');
 const values = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')) as Record<string, unknown>;
@@ -97,12 +98,17 @@ describe('the Helm chart infrastructure/helm/dalal', () => {
 
   it('lists in secrets.keys every secret the services’ config schemas mark', () => {
     const keys = (values.secrets as { keys: string[] }).keys;
-    const marked = [gatewayConfigSchema, marketDataConfigSchema, orderExecutionConfigSchema].flatMap(
-      (schema) => Object.keys(secretFields(schema)),
-    );
+    const marked = [
+      gatewayConfigSchema,
+      marketDataConfigSchema,
+      orderExecutionConfigSchema,
+      telegramConfigSchema,
+    ].flatMap((schema) => Object.keys(secretFields(schema)));
     // DATABASE_URL and REDIS_URL are built by the chart from POSTGRES_PASSWORD and the Redis settings.
     const needed = [...new Set(marked)].filter((name) => name !== 'DATABASE_URL' && name !== 'REDIS_URL');
-    expect(needed).toEqual(expect.arrayContaining(['KITE_API_SECRET', 'TOKEN_ENCRYPTION_KEY']));
+    expect(needed).toEqual(
+      expect.arrayContaining(['KITE_API_SECRET', 'TOKEN_ENCRYPTION_KEY', 'JWT_SECRET', 'TELEGRAM_BOT_TOKEN']),
+    );
     expect(needed.filter((name) => !keys.includes(name))).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { secret } from '@dalal/config';
+
 /** Telegram's own Bot API; tests point TELEGRAM_API_ROOT at a local fake. */
 export const TELEGRAM_DEFAULT_API_ROOT = 'https://api.telegram.org';
 
@@ -41,7 +43,7 @@ const positiveInt = z.coerce.number().int().positive();
  */
 export const telegramConfigSchema = z
   .object({
-    TELEGRAM_BOT_TOKEN: z.preprocess(blankAsUnset, token.optional()),
+    TELEGRAM_BOT_TOKEN: z.preprocess(blankAsUnset, secret(token).optional()),
     TELEGRAM_ALLOWED_USER_IDS: userIds,
     TELEGRAM_API_ROOT: z.preprocess(
       blankAsUnset,
