@@ -1,4 +1,5 @@
-import { RiskBookRepository, type PrismaService } from '@dalal/persistence';
+import { metricsRegistry } from '@dalal/observability';
+import { RiskBookRepository, TradingStateRepository, type PrismaService } from '@dalal/persistence';
 
 import { clientOrderIdFor } from './client-order-id';
 import { RISK_MANAGER_ACTOR } from './risk-desk';
@@ -57,6 +58,9 @@ describe('risk desk on Postgres', () => {
       approved: false,
       rule: 'MAX_OPEN_POSITIONS',
     });
+    expect(await metricsRegistry.getSingleMetricAsString('risk_decisions_total')).toMatch(
+      /risk_decisions_total\{result="rejected",reason="MAX_OPEN_POSITIONS"\} [1-9]/,
+    );
   });
 
   it('answers a redelivered entry without deciding or publishing it again', async () => {
@@ -351,6 +355,38 @@ describe('risk desk on Postgres', () => {
     expect(output.requests.map((r) => r.intentId)).toEqual(['ce-0930', 'ce-0930-x']);
     expect(desk.bookOf(EMR)!.snapshot('ACTIVE')).toMatchObject({ openPositions: 1, exitPending: true });
     expect(desk.bookOf(EMR)!.toState().tradesToday).toBe(1);
+  });
+
+  it('does not start when it cannot read the trading state', async () => {
+    const read = jest
+      .spyOn(TradingStateRepository.prototype, 'effective')
+      .mockRejectedValueOnce(new Error('relation "trading_state_changes" does not exist'));
+    try {
+      await expect(startDesk(prisma)).rejects.toThrow('trading_state_changes');
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('finds the trade of an operator’s exit that names none by the instrument it sells', async () => {
+    const { desk, output } = await startDesk(prisma, { maxOpenPositions: 2 });
+    await desk.onIntent(entry('ce-0930', '09:30'));
+    await execute(prisma, desk, output.requests[0]!, '100', '09:31');
+    const pe = { ...entry('x', '09:40').legs[0]!, instrument: 'NIFTY26D0825000PE' };
+    await desk.onIntent(entry('pe-0940', '09:40', { legs: [pe] }));
+    await execute(prisma, desk, output.requests[1]!, '90', '09:41');
+
+    const manualExit = {
+      ...exit('exit-by-hand', 'unused', 65, '10:00'),
+      legs: [{ ...pe, side: 'SELL' as const }],
+    };
+    delete (manualExit as { tradeId?: string }).tradeId;
+    await desk.onIntent(manualExit);
+    expect(output.rejections).toEqual([]);
+    expect(await prisma.riskOutcome.findUnique({ where: { intentId: 'exit-by-hand' } })).toMatchObject({
+      tradeId: 'pe-0940',
+      approved: true,
+    });
   });
 
   it('refuses an exit of a trade that is not open instead of sending orders that would open a short', async () => {

@@ -295,11 +295,22 @@ export class RiskDesk {
     await this.o.books.markPublished(intentId, decidedAt);
   }
 
+  /**
+   * The trade an intent belongs to. An exit that names none (an operator's exit from the dashboard) is
+   * the strategy's only open trade, or the only one holding every instrument the exit sells or buys back.
+   */
   private tradeIdOf(intent: StrategyIntent): string | undefined {
     if (intent.action === 'ENTER') return intent.tradeId ?? intent.intentId;
     if (intent.tradeId !== undefined) return intent.tradeId;
     const open = [...this.trades.values()].filter((t) => t.strategyId === intent.strategyId);
-    return open.length === 1 ? open[0]!.tradeId : undefined;
+    if (open.length === 1) return open[0]!.tradeId;
+    const holding = open.filter((trade) =>
+      intent.legs.every((leg) => {
+        const held = trade.net.get(leg.instrument) ?? 0;
+        return leg.side === 'SELL' ? held > 0 : held < 0;
+      }),
+    );
+    return holding.length === 1 ? holding[0]!.tradeId : undefined;
   }
 
   private orderRequest(
