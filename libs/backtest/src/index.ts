@@ -20,3 +20,4 @@ export {
   type MetricsInput,
 } from './metrics';
 export { renderHtmlReport, type HtmlReportOptions } from './report-html';
+export { signalStats, type SignalStats } from './signal-stats';

@@ -1,11 +1,14 @@
 import { type BacktestResult } from './engine';
 import { drawdownSeries } from './metrics';
+import { type SignalStats } from './signal-stats';
 
 export interface HtmlReportOptions {
   /** The lightweight-charts standalone bundle, inlined so the file opens with no server or network. */
   readonly chartLibrary: string;
   readonly title: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** Per-signal statistics of a multi-signal strategy (hourly-zones), shown as a table when given. */
+  readonly signals?: Readonly<Record<string, SignalStats>>;
 }
 
 const IST_SECONDS = 330 * 60;
@@ -102,6 +105,8 @@ export function renderHtmlReport(result: BacktestResult, options: HtmlReportOpti
     })
     .join('\n');
 
+  const signalTable = options.signals ? renderSignalTable(options.signals) : '';
+
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -121,6 +126,7 @@ pre { background: #f6f8fa; padding: 8px; }
 <h1>${escapeHtml(options.title)}</h1>
 <p>${escapeHtml(result.strategyId)} on ${escapeHtml(result.underlying)}, ${escapeHtml(result.timeframe)} bars (${result.strategyBars.toLocaleString('en-IN')} from ${result.sourceBars.toLocaleString('en-IN')} source bars); capital ₹${result.capital.toLocaleString('en-IN')}; lot size ${result.lotSize ?? '—'}; premiums: ${escapeHtml(result.premiumModel)}. Times are IST.</p>
 <table id="metrics">${metricRows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>
+${signalTable}
 <ul class="notes">${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>
 <h2>Price, entries and exits</h2><div id="price" class="chart"></div>
 <h2>Equity (₹)</h2><div id="equity" class="chart small"></div>
@@ -154,4 +160,24 @@ ${tradeRows}
 </body>
 </html>
 `;
+}
+
+/** One row per signal: what it fired, traded, won and lost, and its worst open P&L at a close. */
+function renderSignalTable(signals: Readonly<Record<string, SignalStats>>): string {
+  const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+  const rows = Object.entries(signals)
+    .map(([id, s]) => {
+      const cls = s.trades === 0 ? '' : Number(s.netPnl) >= 0 ? 'win' : 'loss';
+      const exits = Object.entries(s.exits)
+        .map(([reason, count]) => `${reason} ${count}`)
+        .join(', ');
+      return `<tr${s.active ? '' : ' class="inactive"'}><td>${escapeHtml(id)}${s.active ? '' : ' (off)'}</td><td>${s.fired}</td><td>${s.refused}</td><td>${s.trades}</td><td>${pct(s.winRate)}</td><td class="${cls}">${s.netPnl}</td><td>${s.averagePnl ?? '—'}</td><td>${s.maxAdverseExcursion ?? '—'}</td><td>${escapeHtml(exits) || '—'}</td></tr>`;
+    })
+    .join('\n');
+  return `<h2>Signals</h2>
+<style>#signals td { text-align: right; white-space: nowrap; } #signals td:first-child, #signals td:last-child { text-align: left; } #signals .inactive { color: #8c959f; } .scroll { overflow-x: auto; }</style>
+<div class="scroll"><table id="signals"><tr><th>signal</th><th>fired</th><th>refused</th><th>trades</th><th>win rate</th><th>net (₹)</th><th>avg / trade (₹)</th><th>MAE (₹, at closes)</th><th>exits</th></tr>
+${rows}
+</table></div>
+<p class="notes">MAE: the worst open P&amp;L (before charges) of the signal's trades at a strategy-bar close, from the equity curve; lows between closes are not seen.</p>`;
 }

@@ -7,7 +7,9 @@ import {
   parseBarsCsv,
   renderHtmlReport,
   runBacktest,
+  signalStats,
   type BacktestResult,
+  type SignalStats,
 } from '@dalal/backtest';
 import {
   CALENDAR_YEARS,
@@ -20,7 +22,13 @@ import {
 } from '@dalal/market';
 import { OptionPriceTable, isSimulatorError, type BarLabel } from '@dalal/simulator';
 import { RiskError, parseRiskLimits } from '@dalal/risk';
-import { isStrategyError, strategyDefinition, strategyPreset } from '@dalal/strategies';
+import {
+  HOURLY_ZONES,
+  ZONE_SIGNALS,
+  isStrategyError,
+  strategyDefinition,
+  strategyPreset,
+} from '@dalal/strategies';
 import { SingleBar } from 'cli-progress';
 
 import { readPositiveNumber } from '../arguments';
@@ -67,7 +75,12 @@ function writeAtomically(files: ReadonlyArray<[string, string]>): void {
   for (const [temp, path] of temps) renameSync(temp, path);
 }
 
-function summary(result: BacktestResult, params: Record<string, unknown>, written: string[]): string {
+function summary(
+  result: BacktestResult,
+  params: Record<string, unknown>,
+  written: string[],
+  signals?: Readonly<Record<string, SignalStats>>,
+): string {
   const m = result.metrics;
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const lines = [
@@ -77,6 +90,12 @@ function summary(result: BacktestResult, params: Record<string, unknown>, writte
     `gross ₹${m.grossPnl}  charges ₹${m.charges}  net ₹${m.netPnl}  (${m.returnPct.toFixed(2)}% on ₹${result.capital})`,
     `avg win ₹${m.averageWin.toFixed(2)}  avg loss ₹${m.averageLoss.toFixed(2)}  profit factor ${m.profitFactor?.toFixed(2) ?? '—'}  expectancy ₹${m.expectancy.toFixed(2)}`,
     `max drawdown ₹${m.maxDrawdown.toFixed(2)} (${m.maxDrawdownPct.toFixed(2)}% of peak)  sharpe ${m.sharpe?.toFixed(2) ?? '—'}  sortino ${m.sortino?.toFixed(2) ?? '—'}  exposure ${pct(m.exposure)}`,
+    ...Object.entries(signals ?? {})
+      .filter(([, s]) => s.active || s.trades > 0)
+      .map(
+        ([id, s]) =>
+          `${id}: fired ${s.fired} (refused ${s.refused}), trades ${s.trades}, win rate ${s.winRate === null ? '—' : pct(s.winRate)}, net ₹${s.netPnl}, avg ₹${s.averagePnl ?? '—'}, MAE ₹${s.maxAdverseExcursion ?? '—'}`,
+      ),
     ...result.notes.map((note) => `note: ${note}`),
     ...written.map((path) => `wrote ${path}`),
   ];
@@ -205,10 +224,19 @@ export const backtestCommand: Command = (args): CommandResult => {
       preset: preset?.id ?? null,
     };
 
+    // The S1–S8 strategy's per-signal statistics (docs/strategies/hourly-zones.md).
+    const signals =
+      report.strategyId === HOURLY_ZONES
+        ? signalStats(report, ZONE_SIGNALS, strategy.params['signals'] as readonly string[])
+        : undefined;
+
     const files: Array<[string, string]> = [];
     if (values.json) {
       const { bars: _bars, ...rest } = report;
-      files.push([values.json, `${JSON.stringify({ params, ...rest }, null, 2)}\n`]);
+      files.push([
+        values.json,
+        `${JSON.stringify({ params, ...rest, ...(signals && { signals }) }, null, 2)}\n`,
+      ]);
     }
     if (values.html) {
       files.push([
@@ -217,6 +245,7 @@ export const backtestCommand: Command = (args): CommandResult => {
           chartLibrary: chartLibrary(),
           title: `${report.strategyId} · ${underlying} · ${values.data.split('/').pop() ?? ''}`,
           params,
+          signals,
         }),
       ]);
     }
@@ -227,6 +256,7 @@ export const backtestCommand: Command = (args): CommandResult => {
         report,
         params,
         files.map(([path]) => path),
+        signals,
       ),
       stderr: '',
     };
