@@ -45,10 +45,14 @@ const isUndeliverable = (err: GrammyError) =>
 const isBadHtml = (err: GrammyError) =>
   err.error_code === 400 && /can't parse entities/i.test(err.description);
 
+/** Telegram's HTML tags, and only those: a stray "<" in the text must survive the fallback. */
+const TELEGRAM_TAG =
+  /<\/?(?:b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|tg-emoji|code|pre|blockquote)(?:\s[^>]*)?>/g;
+
 /** The text of an HTML message without its markup, for the plain-text fallback. */
 export function plainText(html: string): string {
   return html
-    .replace(/<[^>]*>/g, '')
+    .replace(TELEGRAM_TAG, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
