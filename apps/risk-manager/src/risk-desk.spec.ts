@@ -283,6 +283,8 @@ describe('risk desk on Postgres', () => {
     await desk.onIntent(nrml);
     await execute(prisma, desk, output.requests[1]!, '90', '14:02');
 
+    // A tick of an earlier day (history read by a new consumer group) is no reason to square today off.
+    await desk.onMarketTime(Date.parse(at('15:20', '2026-11-30')));
     await desk.onMarketTime(Date.parse(at('15:14')));
     expect(output.requests).toHaveLength(2);
     await desk.onMarketTime(Date.parse(at('15:15')));

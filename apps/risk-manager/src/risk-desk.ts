@@ -68,6 +68,8 @@ interface OpenTrade {
   readonly mode: OrderRequest['mode'];
   /** The entry's legs as approved (the template of an exit). */
   readonly legs: readonly OrderLeg[];
+  /** IST day of the entry decision: market time of an earlier day never squares the trade off. */
+  readonly entryDate: string;
   /** Signed units held per instrument, from fills. */
   readonly net: Map<string, number>;
   filled: boolean;
@@ -271,7 +273,7 @@ export class RiskDesk {
         await this.publishStored(stored.intentId, stored.stream, stored.message, stored.decidedAt);
       return stored?.approved ?? false;
     }
-    if (verdict.approved) this.track(intent, tradeId, verdict.request);
+    if (verdict.approved) this.track({ ...intent, at: decidedAt.getTime() }, tradeId, verdict.request);
     if (verdict.approved) await this.o.output.approved(verdict.request);
     else await this.o.output.rejected(verdict.rejection);
     await this.o.books.markPublished(intent.intentId, new Date(decidedAt));
@@ -335,7 +337,7 @@ export class RiskDesk {
   }
 
   private track(
-    intent: { intentId: string; strategyId: string; action: 'ENTER' | 'EXIT' },
+    intent: { intentId: string; strategyId: string; action: 'ENTER' | 'EXIT'; at: number },
     tradeId: string,
     request: OrderRequest,
   ): void {
@@ -353,6 +355,7 @@ export class RiskDesk {
         strategyId: intent.strategyId,
         mode: request.mode,
         legs: request.legs.map((l) => l.leg),
+        entryDate: istDate(new Date(intent.at)),
         net: new Map(),
         filled: false,
         workingExits: new Set(),
@@ -551,7 +554,7 @@ export class RiskDesk {
     // The first market time after a start counts as a new day too: the process may have slept through midnight.
     if (previous === 0 || later(date, istDate(new Date(previous)))) await this.newDay(date);
     for (const trade of [...this.trades.values()]) {
-      if (!trade.filled || trade.workingExits.size > 0) continue;
+      if (!trade.filled || trade.workingExits.size > 0 || later(trade.entryDate, date)) continue;
       if (!trade.legs.some((leg) => leg.product === 'MIS')) continue; // carried (NRML/CNC) positions stay
       const desk = this.strategies.get(trade.strategyId);
       if (!desk) continue;
@@ -623,8 +626,6 @@ export class RiskDesk {
 
   private async daySummary(date: string, at: number): Promise<void> {
     this.summarySentFor = date;
-    const sent = await this.o.books.latestCounters(ACCOUNT_SCOPE, this.o.mode, date);
-    if (sent?.tradeDate === date && (sent.values['daySummarySent']?.toNumber() ?? 0) > 0) return;
     let trades = 0;
     let wins = 0;
     let losses = 0;
@@ -641,6 +642,10 @@ export class RiskDesk {
         `${strategyId}: ${state.tradesToday} trades, ${desk.tally.wins} won, ${desk.tally.losses} lost, net ₹${new Decimal(state.realizedNetToday).toFixed(2)}`,
       );
     }
+    // A day nobody traded (or a replay's history read by a new consumer group) is not news.
+    if (trades === 0) return;
+    const sent = await this.o.books.latestCounters(ACCOUNT_SCOPE, this.o.mode, date);
+    if (sent?.tradeDate === date && (sent.values['daySummarySent']?.toNumber() ?? 0) > 0) return;
     await this.o.books.saveCounters(
       [{ scope: ACCOUNT_SCOPE, mode: this.o.mode, tradeDate: date, values: { daySummarySent: 1 } }],
       new Date(at),
@@ -685,13 +690,21 @@ export class RiskDesk {
     for (const record of open) {
       const entry = orderRequestSchema.parse(record.entry.message);
       book.entryApproved(record.entry.tradeId);
-      this.track({ intentId: entry.intentId, strategyId, action: 'ENTER' }, record.entry.tradeId, entry);
+      this.track(
+        { intentId: entry.intentId, strategyId, action: 'ENTER', at: record.entry.decidedAt.getTime() },
+        record.entry.tradeId,
+        entry,
+      );
       const exits = record.exits.map((exit) => orderRequestSchema.parse(exit.message));
       const trade = this.trades.get(record.entry.tradeId);
       if (trade) trade.ownExits = exits.length;
       for (const exit of exits) {
         book.exitApproved(record.entry.tradeId);
-        this.track({ intentId: exit.intentId, strategyId, action: 'EXIT' }, record.entry.tradeId, exit);
+        this.track(
+          { intentId: exit.intentId, strategyId, action: 'EXIT', at: 0 },
+          record.entry.tradeId,
+          exit,
+        );
       }
       for (const order of record.orders) {
         const tracked = this.intentsByOrder.get(order.clientOrderId);
