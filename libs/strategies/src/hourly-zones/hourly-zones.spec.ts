@@ -201,6 +201,13 @@ describe('hourly-zones parameters', () => {
     expect(() => new HourlyZones({}, { lots: '0' })).toThrow(/lots/);
   });
 
+  it('stored parameters (JSON, signals as an array) build the same strategy again', () => {
+    const first = new HourlyZones({}, { signals: 'S3,S1', lots: '2' });
+    const again = new HourlyZones(JSON.parse(JSON.stringify(first.params)));
+    expect(again.params).toEqual(first.params);
+    expect(again.params.signals).toEqual(['S3', 'S1']);
+  });
+
   it('only hourly bars: another timeframe is refused', () => {
     expect(() => new HourlyZones({}, { timeframe: '15m' })).toThrow(/timeframe/);
   });
