@@ -87,18 +87,55 @@ describe('trade alerts, read as the trader reads them', () => {
 });
 
 describe('bus alerts, read as the trader reads them', () => {
-  it('a risk warning at 80% shows the limit, the amount used and the share', () => {
+  it('a risk warning at 80% (as risk-manager raises it) shows the limit, the amount used and the share', () => {
     const text = formatAlertMessage(
       {
         severity: 'WARNING',
         code: 'risk_limit_warning',
-        message: 'daily loss at 80% of the limit',
-        details: { rule: 'daily_loss', used: '8000', limit: '10000' },
+        message: 'ema-nifty: dailyLossLimit at 80% (8000 of 10000)',
+        details: {
+          strategyId: 'ema-nifty',
+          limit: 'dailyLossLimit',
+          used: '8000',
+          limitValue: '10000',
+          ratio: 0.8,
+        },
       },
       at,
     );
     expect(shown(text)).toBe(
-      '⚠️ Risk limit at 80% · 10:15:03 IST\ndaily loss at 80% of the limit\nLimit: daily_loss\nUsed: ₹8,000.00 of ₹10,000.00 (80%)',
+      '⚠️ Risk limit at 80% · 10:15:03 IST\nema-nifty: dailyLossLimit at 80% (8000 of 10000)\nLimit: dailyLossLimit\nUsed: ₹8,000.00 of ₹10,000.00 (80%)',
+    );
+    const count = formatAlertMessage(
+      {
+        severity: 'WARNING',
+        code: 'risk_limit_warning',
+        message: 'ema-nifty: maxTradesPerDay at 80% (4 of 5)',
+        details: {
+          strategyId: 'ema-nifty',
+          limit: 'maxTradesPerDay',
+          used: '4',
+          limitValue: '5',
+          ratio: 0.8,
+        },
+      },
+      at,
+    );
+    expect(shown(count)).toContain('Used: 4 of 5 (80%)');
+  });
+
+  it('the daily loss limit hit shows the loss against the limit in rupees', () => {
+    const text = formatAlertMessage(
+      {
+        severity: 'CRITICAL',
+        code: 'daily_loss_limit',
+        message: 'ema-nifty: daily loss ₹10250 reached the ₹10000 limit: exits only for the rest of the day',
+        details: { strategyId: 'ema-nifty', loss: '10250', limit: '10000' },
+      },
+      at,
+    );
+    expect(shown(text)).toBe(
+      '🚨 Daily loss limit hit · 10:15:03 IST\nema-nifty: daily loss ₹10250 reached the ₹10000 limit: exits only for the rest of the day\nLoss: ₹10,250.00 of ₹10,000.00',
     );
   });
 
@@ -106,7 +143,7 @@ describe('bus alerts, read as the trader reads them', () => {
     const text = formatAlertMessage(
       {
         severity: 'INFO',
-        code: 'end_of_day_summary',
+        code: 'risk_day_summary',
         message: 'day closed',
         details: {
           date: '2026-12-02',
@@ -122,7 +159,7 @@ describe('bus alerts, read as the trader reads them', () => {
     expect(shown(text)).toBe(
       [
         'ℹ️ End of day · 15:35:00 IST',
-        '2026-12-02',
+        '2 Dec 2026',
         'Net P&L: +₹12,45,000.50',
         'Trades: 8 · wins 5 · losses 3',
         'Win rate: 63%',
@@ -142,7 +179,7 @@ describe('bus alerts, read as the trader reads them', () => {
       at,
     );
     expect(shown(text)).toBe(
-      '🚨 Broker token expired · 10:15:03 IST\nkite access token rejected\nExpires: 2 Dec 2026 06:00 IST\nSend /login for a fresh Kite login link.',
+      '🚨 Broker token expired · 10:15:03 IST\nkite access token rejected\nExpired: 2 Dec 2026 06:00 IST\nSend /login for a fresh Kite login link.',
     );
   });
 
@@ -181,9 +218,10 @@ describe('bus alerts, read as the trader reads them', () => {
       'broker_token_expiring',
       'reconciliation_mismatch',
       'feed_stale',
-      'order_dead_lettered',
+      'message_dead_lettered',
       'service_down',
-      'end_of_day_summary',
+      'risk_day_summary',
+      'daily_loss_limit',
     ];
     for (const code of codes) {
       const head = shown(formatAlertMessage({ severity: 'INFO', code, message: 'm', details: {} }, at)).split(

@@ -1,7 +1,7 @@
 import { type Alert } from '@dalal/contracts';
 import { dec, type Decimal } from '@dalal/domain';
 
-import { istDateTime, istTime, signedInr, inr } from './display';
+import { inr, istDateTime, istDay, istTime, signedInr } from './display';
 import { bold, code, escapeHtml } from './html';
 
 const SEVERITY_ICON: Record<Alert['severity'], string> = { INFO: 'ℹ️', WARNING: '⚠️', CRITICAL: '🚨' };
@@ -10,6 +10,7 @@ const SEVERITY_ICON: Record<Alert['severity'], string> = { INFO: 'ℹ️', WARNI
 const TITLES: Record<string, string> = {
   risk_limit_warning: 'Risk limit at 80%',
   risk_limit_hit: 'Risk limit hit',
+  daily_loss_limit: 'Daily loss limit hit',
   kill_switch_engaged: 'Kill switch used',
   broker_token_expired: 'Broker token expired',
   broker_token_expiring: 'Broker token expiring',
@@ -19,8 +20,9 @@ const TITLES: Record<string, string> = {
   feed_disconnected: 'Market data feed disconnected',
   feed_reconnected: 'Market data feed reconnected',
   feed_connect_failed: 'Market data feed cannot connect',
-  order_dead_lettered: 'Order message dead-lettered',
+  message_dead_lettered: 'Message dead-lettered',
   service_down: 'Service down',
+  risk_day_summary: 'End of day',
   end_of_day_summary: 'End of day',
   order_outcome_unknown: 'Order outcome unknown',
   basket_leg_failed: 'Basket leg failed',
@@ -75,6 +77,7 @@ function detailLines(details: Details, skip: readonly string[] = []): string[] {
     });
 }
 
+/** The day's summary (risk-manager's risk_day_summary): max drawdown only when the producer sent it. */
 function endOfDay(alert: Alert): string[] {
   const d = alert.details;
   const trades = Number(text(d, 'trades') ?? 0);
@@ -82,33 +85,52 @@ function endOfDay(alert: Alert): string[] {
   const losses = Number(text(d, 'losses') ?? 0);
   const net = decimal(d, 'netPnl');
   const drawdown = decimal(d, 'maxDrawdown');
+  const date = text(d, 'date');
   const winRate = trades > 0 ? `${Math.round((wins / trades) * 100)}%` : '–';
   return [
-    ...(text(d, 'date') ? [escapeHtml(text(d, 'date')!)] : []),
+    ...(date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? [istDay(date)] : []),
     `Net P&amp;L: ${net ? bold(signedInr(net)) : '–'}`,
     `Trades: ${trades} · wins ${wins} · losses ${losses}`,
     `Win rate: ${winRate}`,
-    `Max drawdown: ${drawdown ? inr(drawdown.abs()) : '–'}`,
+    ...(drawdown ? [`Max drawdown: ${inr(drawdown.abs())}`] : []),
   ];
 }
 
+/** Risk limits counted in rupees (the rest are counts: trades, positions, losses in a row). */
+const MONEY_LIMIT = /loss|drawdown|pnl|exposure|margin|premium/i;
+
+/** risk-manager's warning: `limit` names the limit, `used` and `limitValue` its numbers, `ratio` the share. */
 function riskLimit(alert: Alert): string[] {
   const d = alert.details;
+  const name = text(d, 'limit') ?? '';
   const used = decimal(d, 'used');
-  const limit = decimal(d, 'limit');
-  const pct = used && limit && !limit.isZero() ? ` (${used.div(limit).mul(100).toFixed(0)}%)` : '';
+  const max = decimal(d, 'limitValue');
+  const show = (v: Decimal) => (MONEY_LIMIT.test(name) ? inr(v) : v.toString());
+  const ratio = Number(text(d, 'ratio'));
+  const pct = Number.isFinite(ratio) ? ` (${Math.round(ratio * 100)}%)` : '';
   return [
     escapeHtml(alert.message),
-    ...(text(d, 'rule') ? [`Limit: ${code(text(d, 'rule')!)}`] : []),
-    ...(used && limit ? [`Used: ${bold(inr(used))} of ${inr(limit)}${pct}`] : []),
+    ...(name ? [`Limit: ${code(name)}`] : []),
+    ...(used && max ? [`Used: ${bold(show(used))} of ${show(max)}${pct}`] : []),
+  ];
+}
+
+/** risk-manager's daily loss stop: `loss` and `limit` in rupees. */
+function dailyLoss(alert: Alert): string[] {
+  const loss = decimal(alert.details, 'loss');
+  const limit = decimal(alert.details, 'limit');
+  return [
+    escapeHtml(alert.message),
+    ...(loss && limit ? [`Loss: ${bold(inr(loss.abs()))} of ${inr(limit)}`] : []),
   ];
 }
 
 function tokenExpiry(alert: Alert): string[] {
   const expiresAt = instant(alert.details, 'expiresAt');
+  const label = alert.code === 'broker_token_expired' ? 'Expired' : 'Expires';
   return [
     escapeHtml(alert.message),
-    ...(expiresAt ? [`Expires: ${istDateTime(expiresAt)}`] : []),
+    ...(expiresAt ? [`${label}: ${istDateTime(expiresAt)}`] : []),
     'Send /login for a fresh Kite login link.',
   ];
 }
@@ -123,12 +145,16 @@ export function formatAlertMessage(alert: Alert, raisedAt: Date): string {
   const head = `${SEVERITY_ICON[alert.severity]} ${bold(title)} · ${istTime(raisedAt)}`;
   let body: string[];
   switch (alert.code) {
+    case 'risk_day_summary':
     case 'end_of_day_summary':
       body = endOfDay(alert);
       break;
     case 'risk_limit_warning':
     case 'risk_limit_hit':
       body = riskLimit(alert);
+      break;
+    case 'daily_loss_limit':
+      body = dailyLoss(alert);
       break;
     case 'broker_token_expired':
     case 'broker_token_expiring':
