@@ -10,6 +10,15 @@ import { type StrategyPreset } from '../ema-mean-reversion/ema-mean-reversion.pr
  * 2024), hence `lotSize: 50`.
  */
 export const HOURLY_ZONES_PRESETS: Readonly<Record<string, StrategyPreset<HourlyZonesInput>>> = {
+  // No `instrument`: `dalal backtest --instrument NIFTY` and the strategy engine pick the preset whose
+  // instrument matches (nifty-2012); a live or paper NIFTY instance names this one (`preset: nifty`) to
+  // trade today's thresholds and the dated lot size.
+  nifty: {
+    id: 'nifty',
+    description:
+      'the users’ NIFTY system as specified (points at NIFTY ≈ 25,000), lot size from the dated table',
+    params: {},
+  },
   'nifty-2012': {
     id: 'nifty-2012',
     description:

@@ -227,6 +227,13 @@ describe('hourly-zones parameters', () => {
     expect(params.retestTolerance).toBeCloseTo(20 * 0.236, 0);
   });
 
+  it('the nifty preset is the defaults at today’s level and is never picked by instrument', () => {
+    const preset = HOURLY_ZONES_PRESETS['nifty']!;
+    expect(new HourlyZones(preset.params).params).toEqual(new HourlyZones().params);
+    expect(preset.instrument).toBeUndefined();
+    expect(preset.lotSize).toBeUndefined();
+  });
+
   it('is deterministic: two instances fed the same bars give the same intents', () => {
     const bars = [...PREVIOUS_WEEK, QUIET_FIRST_BAR, S4_BREAKOUT];
     const run = () => {
