@@ -9,7 +9,7 @@ import { databaseConfigFromEnv, type DatabaseConfig, openDatabase } from '@dalal
 import { RiskManagerModule, riskManagerConfigSchema } from '@dalal/risk-manager';
 import { loadConfig } from '@dalal/config';
 import { startService, stopService } from '@dalal/runtime';
-import { StrategyEngineModule } from '@dalal/strategy-engine';
+import { StrategyEngineModule, strategyEngineConfigSchema } from '@dalal/strategy-engine';
 
 import { type embeddedConfigSchema } from './config';
 
@@ -48,7 +48,16 @@ export async function startEmbedded(
   const services: Array<[name: string, module: Type | DynamicModule]> = [
     ['gateway', GatewayModule.forRoot({ config: gateway, prisma })],
     ['market-data', MarketDataModule.forRoot({ config: marketData, prisma })],
-    ['strategy-engine', StrategyEngineModule],
+    [
+      'strategy-engine',
+      StrategyEngineModule.forRoot({
+        config: loadConfig('strategy-engine', strategyEngineConfigSchema, {
+          ...env,
+          REDIS_URL: 'redis://in-memory',
+        }),
+        prisma,
+      }),
+    ],
     ['risk-manager', RiskManagerModule.forRoot({ config: risk, prisma })],
     ['order-execution', OrderExecutionModule.forRoot({ config: execution, prisma })],
   ];
