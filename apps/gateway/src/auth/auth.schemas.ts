@@ -14,8 +14,10 @@ export const tokensSchema = z.object({
   tokenType: z.literal('Bearer'),
   accessToken: z.string(),
   expiresAt: z.iso.datetime(),
+  expiresIn: z.number().int().describe('seconds'),
   refreshToken: z.string(),
   refreshExpiresAt: z.iso.datetime(),
+  refreshExpiresIn: z.number().int().describe('seconds'),
 });
 export class TokensDto extends createZodDto(tokensSchema) {}
 

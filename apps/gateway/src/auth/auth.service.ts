@@ -16,8 +16,11 @@ export interface IssuedTokens {
   accessToken: string;
   /** UTC ISO. */
   expiresAt: string;
+  /** Seconds the access token lives: clients time their refresh by it, whatever their own clock says. */
+  expiresIn: number;
   refreshToken: string;
   refreshExpiresAt: string;
+  refreshExpiresIn: number;
 }
 
 interface TokenClaims {
@@ -114,8 +117,10 @@ export class AuthService {
       tokenType: 'Bearer',
       accessToken,
       expiresAt: new Date(exp * 1000).toISOString(),
+      expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
       refreshToken,
       refreshExpiresAt: new Date(refreshExp * 1000).toISOString(),
+      refreshExpiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS,
     };
   }
 

@@ -1,6 +1,14 @@
 import { statfs } from 'node:fs/promises';
 
-import { type Fill } from '@dalal/contracts';
+import { type StreamStore } from '@dalal/bus';
+import {
+  alertsStream,
+  approvedOrdersStream,
+  controlStream,
+  fillsStream,
+  intentsStream,
+  type Fill,
+} from '@dalal/contracts';
 import { dec, type Decimal, ZERO } from '@dalal/domain';
 import { istDate } from '@dalal/market';
 import {
@@ -28,6 +36,18 @@ import { type SystemHealthService } from '../health/system-health.service';
 import { type TradingReadService } from '../read/trading-read.service';
 import { type TradingControlService } from '../steer/trading-control.service';
 
+/**
+ * The hops an order travels, as (stream, consumer group): a backlog on any of them delays trading, and
+ * the alerts hop delays what the trader hears. Groups are the services' names (@dalal/runtime).
+ */
+const WATCHED_LAG: ReadonlyArray<{ stream: string; group: string }> = [
+  { stream: intentsStream(), group: 'risk-manager' },
+  { stream: approvedOrdersStream(), group: 'order-execution' },
+  { stream: controlStream(), group: 'order-execution' },
+  { stream: fillsStream(), group: 'gateway' },
+  { stream: alertsStream(), group: 'telegram' },
+];
+
 export interface GatewayDeskServices {
   read: TradingReadService;
   control: TradingControlService;
@@ -35,6 +55,7 @@ export interface GatewayDeskServices {
   brokerLogin: BrokerLoginService;
   clock: GatewayClock;
   dataDir: string;
+  store: StreamStore;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,7 +82,7 @@ export class GatewayTradingDesk implements TradingDesk {
       this.s.health.health(),
       this.s.read.strategies(),
       this.s.read.positions({ open: 'true' }),
-      this.s.read.pnl({}),
+      this.pnl('day'),
     ]);
     const enabled = strategies.filter((s) => s.enabled);
     return {
@@ -70,7 +91,8 @@ export class GatewayTradingDesk implements TradingDesk {
       tradingState: stateOf(health.tradingState),
       strategiesRunning: enabled.filter((s) => s.state === 'ACTIVE').map((s) => s.id),
       openPositions: positions.length,
-      todayPnl: dec(pnl.today.realized).add(pnl.today.unrealized),
+      // The same figure as /pnl day, so the two answers never disagree.
+      todayPnl: pnl.net,
       asOf: this.s.clock(),
     };
   }
@@ -85,7 +107,7 @@ export class GatewayTradingDesk implements TradingDesk {
       netQuantity: Number(p.netQuantity),
       averagePrice: decimalOrZero(p.averagePrice).abs(),
       ...(p.markPrice ? { markPrice: dec(p.markPrice) } : {}),
-      unrealizedPnl: decimalOrZero(p.unrealizedPnl),
+      ...(p.unrealizedPnl ? { unrealizedPnl: dec(p.unrealizedPnl) } : {}),
       realizedPnl: dec(p.realizedPnl),
     }));
   }
@@ -180,7 +202,7 @@ export class GatewayTradingDesk implements TradingDesk {
         })),
       ],
       feeds: [],
-      busLag: [],
+      busLag: await this.busLag(),
       brokerSession: broker
         ? {
             broker: broker.broker,
@@ -191,6 +213,19 @@ export class GatewayTradingDesk implements TradingDesk {
       disk,
       memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
     };
+  }
+
+  /** Lag of each watched hop; a stream or group not created yet (nothing flowed) is left out. */
+  private async busLag(): Promise<HealthView['busLag']> {
+    const lags = await Promise.all(
+      WATCHED_LAG.map(({ stream, group }) =>
+        this.s.store.groupLag(stream, group).then(
+          (pending) => ({ stream, group, pending }),
+          () => null,
+        ),
+      ),
+    );
+    return lags.filter((lag): lag is NonNullable<typeof lag> => lag !== null);
   }
 
   stopEntries(actor: DeskActor): Promise<SteerOutcome> {

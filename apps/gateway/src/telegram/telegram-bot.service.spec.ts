@@ -69,10 +69,22 @@ describe('the Telegram bot inside the gateway process', () => {
 
   it('/positions and /status read the gateway’s own services', async () => {
     expect(await ask('/positions')).toContain(`#${book.positionId} NIFTY26D0825000CE NFO\nLONG 75 @ ₹120.05`);
+    expect(await ask('/positions')).toContain('P&L – open (no price yet) · ₹0.00 booked');
     const status = await ask('/status');
     expect(status).toContain('Dalal · PAPER');
+    // One definition of today's P&L: the same figure as /pnl day (the seeded daily row: 300 − 21.43).
+    expect(status).toContain("Today's P&L: +₹278.57");
+    expect(await ask('/pnl')).toContain('Net: +₹278.57');
     expect(status).toContain('Strategies running: ema-nifty');
     expect(status).toContain('Open positions: 1');
+  });
+
+  it('/health shows the gateway’s services, the Kite session, the bus lag per hop, disk and memory', async () => {
+    const health = await ask('/health');
+    expect(health).toMatch(/^Health\n🟢 bus\n🟢 database\n🟢 gateway\n/);
+    expect(health).toContain('🟢 broker kite session valid until 3 Dec 2026 06:00 IST');
+    expect(health).toMatch(/🟢 alerts → telegram: 0 pending/);
+    expect(health).toMatch(/🟢 disk [\d.]+ [GM]B free of [\d.]+ [GM]B\n🟢 memory \d+ MB RSS/);
   });
 
   it('/login gives the gateway’s Kite login link, with its one-time state', async () => {

@@ -76,6 +76,7 @@ export class TelegramBotService implements OnApplicationBootstrap, OnApplication
         brokerLogin: this.brokerLogin,
         clock: this.clock,
         dataDir: this.config.DATA_DIR,
+        store: this.store,
       }),
       audit: this.audit,
       clock: { now: () => this.clock() },
