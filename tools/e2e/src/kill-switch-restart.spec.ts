@@ -93,7 +93,7 @@ describe('kill switch through a SIGKILL of order-execution', () => {
     const port = 26_000 + Math.floor(Math.random() * 1000);
     const first = startService(port);
     service = first;
-    await waitForHealth(port);
+    await waitForHealth(port, 60_000);
 
     // Published with no database write first (as an older tool would): order-execution persists it.
     await new StreamPublisher(bus, { source: 'gateway' }).publish(controlStream(), CONTROL_COMMAND, {
@@ -114,7 +114,7 @@ describe('kill switch through a SIGKILL of order-execution', () => {
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
 
     service = startService(port);
-    await waitForHealth(port);
+    await waitForHealth(port, 60_000);
     await new StreamPublisher(bus, { source: 'risk-manager' }).publish(
       approvedOrdersStream(),
       ORDER_REQUEST,
@@ -158,7 +158,7 @@ describe('kill switch through a SIGKILL of order-execution', () => {
     );
     expect(fake.ordersTagged(AFTER_RESTART)).toHaveLength(0);
     expect(fake.requests.filter((r) => r.method === 'POST' && r.path === '/orders/regular')).toHaveLength(0);
-  }, 120_000);
+  }, 240_000);
 
   it('does not start when it cannot read the trading state', async () => {
     // A migrated database whose trading-state table is gone: everything else is fine.
@@ -178,5 +178,5 @@ describe('kill switch through a SIGKILL of order-execution', () => {
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${broken} WITH (FORCE)`);
     }
-  }, 60_000);
+  }, 120_000);
 });
