@@ -239,7 +239,7 @@ describe('the Telegram bot on the fake Bot API, reading Postgres', () => {
     expect(await ask(OWNER, '/positions')).toBe(
       [
         'Open positions (1)',
-        `#${position!.id} ${CE} NFO\nLONG 65 @ ₹120.50\nP&L ₹0.00 open · ₹0.00 booked\nema-mean-reversion`,
+        `#${position!.id} ${CE} NFO\nLONG 65 @ ₹120.50\nP&L – open (no price yet) · ₹0.00 booked\nema-mean-reversion`,
         'Close one with /exit <#>',
       ].join('\n\n'),
     );

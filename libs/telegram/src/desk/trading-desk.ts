@@ -62,7 +62,8 @@ export interface PositionView {
   netQuantity: number;
   averagePrice: Decimal;
   markPrice?: Decimal;
-  unrealizedPnl: Decimal;
+  /** Absent until a price was seen: unknown, not zero. */
+  unrealizedPnl?: Decimal;
   realizedPnl: Decimal;
 }
 

@@ -41,7 +41,7 @@ export function formatPositions(positions: readonly PositionView[]): string {
     [
       `${code(`#${p.id}`)} ${bold(p.instrument)} ${escapeHtml(p.exchange)}`,
       `${sideOf(p.netQuantity)} @ ${inr(p.averagePrice)}${p.markPrice ? ` · LTP ${inr(p.markPrice)}` : ''}`,
-      `P&amp;L ${bold(signedInr(p.unrealizedPnl))} open · ${signedInr(p.realizedPnl)} booked`,
+      `P&amp;L ${p.unrealizedPnl ? `${bold(signedInr(p.unrealizedPnl))} open` : '– open (no price yet)'} · ${signedInr(p.realizedPnl)} booked`,
       `<i>${escapeHtml(p.strategyId)}</i>`,
     ].join('\n'),
   );
@@ -103,7 +103,8 @@ export function formatRisk(r: RiskView): string {
     const mark = pct >= 100 ? '🔴' : pct >= 80 ? '🟠' : '🟢';
     return `${mark} ${escapeHtml(l.name)}: ${show(l.used)} of ${show(l.limit)} (${Math.round(pct)}%)`;
   });
-  return [bold('Risk'), `Trading: ${tradingStateLine(r.tradingState)}`, ...lines].join('\n');
+  const none = lines.length === 0 ? ['No risk counters yet today.'] : [];
+  return [bold('Risk'), `Trading: ${tradingStateLine(r.tradingState)}`, ...lines, ...none].join('\n');
 }
 
 export function formatHealth(h: HealthView, now: Date): string {

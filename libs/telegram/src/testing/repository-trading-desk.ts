@@ -83,7 +83,7 @@ export class RepositoryTradingDesk implements TradingDesk {
         exchange: r.exchange,
         netQuantity: net.toNumber(),
         averagePrice: toDecimal(r.openCost).div(net).abs(),
-        unrealizedPnl: ZERO,
+        // No live prices here: the open P&L is unknown, and shown as such.
         realizedPnl: toDecimal(r.realizedPnl),
       };
     });
