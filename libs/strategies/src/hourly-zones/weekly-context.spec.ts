@@ -15,8 +15,6 @@ describe('hourly-zones weekly context', () => {
       firstBar: { open: 25_000, high: 25_060, low: 24_940, close: 25_020 },
       isFirstBar: true,
       previousClose: null,
-      closedAboveFirstBar: false,
-      closedBelowFirstBar: false,
     });
   });
 
@@ -26,10 +24,8 @@ describe('hourly-zones weekly context', () => {
     const spike = context.update(hour('10:15', { open: 25_020, high: 26_000, low: 25_000, close: 25_900 }));
     expect(spike!.previous.high).toBe(25_400);
     expect(spike!.previousClose).toBe(25_020);
-    // The spike's own close is "earlier" only for the bar after it.
-    expect(spike!.closedAboveFirstBar).toBe(false);
+    // The spike's own close is "before" only for the bar after it.
     const after = context.update(hour('11:15', { open: 25_900, close: 25_950 }));
-    expect(after!.closedAboveFirstBar).toBe(true);
     expect(after!.previousClose).toBe(25_900);
   });
 

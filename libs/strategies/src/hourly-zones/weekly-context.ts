@@ -39,10 +39,6 @@ export interface WeekView {
   readonly isFirstBar: boolean;
   /** Close of the hourly bar before this one in the same week; null on the week's first bar. */
   readonly previousClose: number | null;
-  /** A bar of this week after the first, before this one, closed above the first bar's high. */
-  readonly closedAboveFirstBar: boolean;
-  /** … closed below the first bar's low. */
-  readonly closedBelowFirstBar: boolean;
 }
 
 interface WeekAccumulator {
@@ -78,8 +74,6 @@ export class WeeklyContext {
   private previous: WeekLevels | null = null;
   private firstBar: FirstBar | null = null;
   private lastClose: number | null = null;
-  private closedAbove = false;
-  private closedBelow = false;
 
   constructor(private readonly zoneMinWidth: number) {}
 
@@ -101,8 +95,6 @@ export class WeeklyContext {
       };
       this.firstBar = { open: bar.open, high: bar.high, low: bar.low, close: bar.close };
       this.lastClose = null;
-      this.closedAbove = false;
-      this.closedBelow = false;
       isFirstBar = true;
     } else {
       const current = this.current!;
@@ -123,14 +115,7 @@ export class WeeklyContext {
             firstBar,
             isFirstBar,
             previousClose: this.lastClose,
-            closedAboveFirstBar: this.closedAbove,
-            closedBelowFirstBar: this.closedBelow,
           };
-
-    if (!isFirstBar) {
-      if (bar.close > firstBar.high) this.closedAbove = true;
-      if (bar.close < firstBar.low) this.closedBelow = true;
-    }
     this.lastClose = bar.close;
     return view;
   }

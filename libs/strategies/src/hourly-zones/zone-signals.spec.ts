@@ -92,7 +92,10 @@ describe('hourly-zones signals (previous week: zones 24,600â€“24,700 and 25,300â
 
     it('does not fire on the next hour that closes above again (not the first close above)', () => {
       const again = hour('11:15', { open: 25_080, high: 25_120, low: 25_070, close: 25_110 });
-      expect(only('S4', [QUIET_FIRST_BAR, breakout, again])).toEqual([]);
+      // No cooldown, so only the rule can keep it quiet.
+      expect(
+        lastIntents([QUIET_FIRST_BAR, breakout, again], { signals: ['S4'], cooldownMinutes: 0 }),
+      ).toEqual([]);
     });
 
     it('does not fire on an hour whose high pierces 25,060 but closes at 25,055', () => {
@@ -109,6 +112,13 @@ describe('hourly-zones signals (previous week: zones 24,600â€“24,700 and 25,300â
       expect(intent.indicators['stop']).toBe(25_060);
       expect(main).toMatchObject({ optionType: 'CE', strike: 25_100 });
       expect(hedge).toMatchObject({ optionType: 'CE', strike: 25_300 });
+    });
+
+    it('does not fire on the next hour that closes below again (not the first close below)', () => {
+      const again = hour('11:15', { open: 24_920, high: 24_930, low: 24_880, close: 24_890 });
+      expect(
+        lastIntents([QUIET_FIRST_BAR, breakdown, again], { signals: ['S5'], cooldownMinutes: 0 }),
+      ).toEqual([]);
     });
 
     it('does not fire on an hour that dips to 24,900 and closes at 24,950', () => {
@@ -146,7 +156,7 @@ describe('hourly-zones signals (previous week: zones 24,600â€“24,700 and 25,300â
       expect(only('S7', [QUIET_FIRST_BAR, breakout, drift])).toEqual([]);
     });
 
-    it('does not fire without an earlier close above the first bar', () => {
+    it('does not fire without an earlier close above the first bar (the hour before closed inside it)', () => {
       const touch = hour('10:15', { open: 25_040, high: 25_080, low: 25_030, close: 25_075 });
       expect(only('S7', [QUIET_FIRST_BAR, touch])).toEqual([]);
     });

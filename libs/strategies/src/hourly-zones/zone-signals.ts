@@ -52,9 +52,10 @@ export function signalFires(signal: ZoneSignal, bar: Bar, week: WeekView, t: Sig
       return bar.close > first.high && previousClose <= first.high;
     case 'S5': // the first hourly close below the first bar's low
       return bar.close < first.low && previousClose >= first.low;
+    // The hour before closed beyond the first bar (it was not the first bar, whose close is inside
+    // its own range): the break has happened, and this hour retests it.
     case 'S7': // after a break above the first bar, a pull-back to its high holds
       return (
-        week.closedAboveFirstBar &&
         previousClose > first.high &&
         bar.low <= first.high + t.retestTolerance &&
         bar.close > first.high &&
@@ -62,11 +63,7 @@ export function signalFires(signal: ZoneSignal, bar: Bar, week: WeekView, t: Sig
       );
     case 'S8': // after a break below the first bar, a pull-back to its low holds
       return (
-        week.closedBelowFirstBar &&
-        previousClose < first.low &&
-        bar.high >= first.low - t.retestTolerance &&
-        bar.close < first.low &&
-        red
+        previousClose < first.low && bar.high >= first.low - t.retestTolerance && bar.close < first.low && red
       );
     default:
       return false;
