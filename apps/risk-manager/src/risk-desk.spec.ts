@@ -359,6 +359,53 @@ describe('risk desk on Postgres', () => {
     expect(desk.bookOf(EMR)!.toState().tradesToday).toBe(1);
   });
 
+  it('still squares off a trade whose strategy it had to reload after a failed write', async () => {
+    const { desk, output } = await startDesk(prisma);
+    await desk.onIntent(entry('ce-0930', '09:30'));
+    await execute(prisma, desk, output.requests[0]!, '100', '09:31');
+    const write = jest
+      .spyOn(RiskBookRepository.prototype, 'recordDecision')
+      .mockRejectedValueOnce(new Error('connection terminated'));
+    try {
+      await expect(desk.onIntent(entry('ce-1000', '10:00'))).rejects.toThrow('connection terminated');
+    } finally {
+      write.mockRestore();
+    }
+    await desk.onMarketTime(Date.parse(at('15:15')));
+    expect(output.requests.map((r) => [r.action, r.legs[0]!.leg.side, r.legs[0]!.leg.quantity])).toEqual([
+      ['ENTER', 'BUY', 65],
+      ['EXIT', 'SELL', 65],
+    ]);
+  });
+
+  it('starts, and says so loudly, when a strategy with open trades has broken risk settings', async () => {
+    await prisma.strategyInstance.create({
+      data: {
+        id: 'emr-1',
+        strategyId: EMR,
+        underlying: 'NIFTY',
+        timeframe: '3m',
+        mode: 'paper',
+        updatedAt: new Date(),
+      },
+    });
+    const first = await startDesk(prisma);
+    await first.desk.onIntent(entry('emr-0930', '09:30', { strategyId: 'emr-1' }));
+    expect(first.output.requests).toHaveLength(1);
+    await prisma.strategyInstance.update({ where: { id: 'emr-1' }, data: { risk: { capitl: 1 } } });
+
+    const restarted = await startDesk(prisma);
+    expect(restarted.output.alerts).toEqual([
+      expect.objectContaining({
+        severity: 'CRITICAL',
+        code: 'risk_settings_invalid',
+        details: { strategyId: 'emr-1', openTrades: 1 },
+      }),
+    ]);
+    await restarted.desk.onIntent(entry('ema-0930', '09:30'));
+    expect(restarted.output.requests.map((r) => r.intentId)).toEqual(['ema-0930']);
+  });
+
   it('does not start when it cannot read the trading state', async () => {
     const read = jest
       .spyOn(TradingStateRepository.prototype, 'effective')

@@ -111,6 +111,8 @@ export class RiskDesk {
   private readonly trades = new Map<string, OpenTrade>();
   private readonly intentsByOrder = new Map<string, TrackedIntent>();
   private readonly appliedFills = new Set<string>();
+  /** Strategies whose memory was dropped after a failed write: reloaded from Postgres before anything else. */
+  private readonly stale = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private localHalt: string | undefined;
   private marketTime = 0;
@@ -133,7 +135,21 @@ export class RiskDesk {
         list.push(record);
         byStrategy.set(record.entry.strategyId, list);
       }
-      for (const [strategyId, records] of byStrategy) await this.load(strategyId, records);
+      for (const [strategyId, records] of byStrategy) {
+        try {
+          await this.load(strategyId, records);
+        } catch (err) {
+          // One strategy's broken settings must not keep every other strategy from trading; its own
+          // intents are rejected INVALID_LIMITS until they are fixed, and the operator hears of it now.
+          if (!(err instanceof RiskError)) throw err;
+          await this.o.output.alert({
+            severity: 'CRITICAL',
+            code: 'risk_settings_invalid',
+            message: `${strategyId} has ${records.length} open trade(s) but its risk settings are invalid (${err.message}): its intents are rejected until they are fixed`,
+            details: { strategyId, openTrades: records.length },
+          });
+        }
+      }
     });
   }
 
@@ -178,7 +194,11 @@ export class RiskDesk {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const run = async () => {
+      await this.reloadStale();
+      return work();
+    };
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -732,7 +752,23 @@ export class RiskDesk {
     return desk;
   }
 
+  /**
+   * Reloads every forgotten strategy, open trades and all. While Postgres is still unreachable this throws,
+   * and the message in hand is retried by the bus instead of meeting a book that lost its trades.
+   */
+  private async reloadStale(): Promise<void> {
+    for (const strategyId of [...this.stale]) {
+      try {
+        await this.load(strategyId, await this.o.books.openTrades(this.o.mode, strategyId));
+      } catch (err) {
+        if (!(err instanceof RiskError)) throw err;
+      }
+      this.stale.delete(strategyId);
+    }
+  }
+
   private forget(strategyId: string): void {
+    this.stale.add(strategyId);
     this.strategies.delete(strategyId);
     for (const trade of [...this.trades.values()])
       if (trade.strategyId === strategyId) this.untrack(trade.tradeId);
