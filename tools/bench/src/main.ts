@@ -3,6 +3,7 @@ import { backtestBenchmark } from './benchmarks/backtest.bench';
 import { busBenchmark } from './benchmarks/bus.bench';
 import { executionBenchmark } from './benchmarks/execution.bench';
 import { feedsBenchmark } from './benchmarks/feeds.bench';
+import { gatewayBenchmark } from './benchmarks/gateway.bench';
 import { indicatorsBenchmark } from './benchmarks/indicators.bench';
 import { killSwitchBenchmark } from './benchmarks/kill-switch.bench';
 import { paperOptionsBenchmark } from './benchmarks/paper-options.bench';
@@ -20,6 +21,7 @@ const benchmarks: Array<[string, Benchmark]> = [
   ['execution', executionBenchmark],
   ['kill-switch', killSwitchBenchmark],
   ['paper-options', paperOptionsBenchmark],
+  ['gateway', gatewayBenchmark],
 ];
 
 async function main(): Promise<void> {
