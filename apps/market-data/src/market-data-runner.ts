@@ -1,7 +1,7 @@
 import { type FeedStatus, StaleFeedDetector } from '@dalal/brokers';
 import { type Alert, type Bar, type Tick } from '@dalal/contracts';
 import { type TradingCalendar } from '@dalal/market';
-import { barsPublished, feedMarketOpen, feedReconnects, recordFeedTick } from '@dalal/observability';
+import { barsPublished, feedMarketOpen, feedReconnects, inSpan, recordFeedTick } from '@dalal/observability';
 
 import { BarBuilder } from './bars/bar-builder';
 import { type MarketDataConfig } from './config';
@@ -314,12 +314,15 @@ export class MarketDataRunner {
         }
       }
       try {
-        if (ticks.length > 0) {
-          await this.deps.sink.ticks(ticks);
-          this.stats.ticksPublished += ticks.length;
-        }
-        if (closed.length > 0) await this.emitBars(closed);
-        if (forming.length > 0) await this.deps.sink.bars(forming);
+        // A trace starts at the ticks: what they cause downstream continues it (no-op without tracing).
+        await inSpan('market-data ticks', async () => {
+          if (ticks.length > 0) {
+            await this.deps.sink.ticks(ticks);
+            this.stats.ticksPublished += ticks.length;
+          }
+          if (closed.length > 0) await this.emitBars(closed);
+          if (forming.length > 0) await this.deps.sink.bars(forming);
+        });
       } catch (err) {
         this.log('error', `publishing market data failed: ${(err as Error).message}`);
       }

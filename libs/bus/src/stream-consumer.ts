@@ -1,7 +1,14 @@
 import { hostname } from 'node:os';
 
 import { deadLetterStream, parseEnvelope, type Envelope } from '@dalal/contracts';
-import { busMessages, dlqMessages, registerLagProbe, runWithCorrelation } from '@dalal/observability';
+import {
+  busMessages,
+  dlqMessages,
+  inSpan,
+  registerLagProbe,
+  runWithCorrelation,
+  tracingEnabled,
+} from '@dalal/observability';
 
 import { type StreamEntry, type StreamStore } from './stream-store';
 
@@ -244,9 +251,17 @@ export class StreamConsumer {
     attempt: number,
   ) {
     const handler = this.options.handlers.get(stream)!;
-    return runWithCorrelation(envelope.correlationId, () =>
-      handler(envelope, { stream, entryId: entry.id, deliveries, attempt }),
-    );
+    const run = () =>
+      runWithCorrelation(envelope.correlationId, () =>
+        handler(envelope, { stream, entryId: entry.id, deliveries, attempt }),
+      );
+    if (!tracingEnabled()) return run();
+    // One span per handled message, continuing the publisher's trace carried in the envelope.
+    return inSpan(`${stream} process`, run, {
+      traceparent: envelope.traceparent,
+      kind: 'consumer',
+      attributes: { 'messaging.destination.name': stream, 'messaging.message.id': envelope.id },
+    });
   }
 
   private async retry(

@@ -6,7 +6,7 @@ import {
   type MessageType,
   type PayloadOf,
 } from '@dalal/contracts';
-import { busMessages, currentCorrelationId } from '@dalal/observability';
+import { busMessages, currentCorrelationId, currentTraceparent } from '@dalal/observability';
 
 import { BusError } from './bus-error';
 import { type StreamStore } from './stream-store';
@@ -73,6 +73,7 @@ export class StreamPublisher {
       source: this.options.source,
       correlationId: correlationId ?? currentCorrelationId(),
       now: this.options.now?.(),
+      traceparent: currentTraceparent(),
     });
   }
 }

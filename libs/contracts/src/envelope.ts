@@ -15,6 +15,11 @@ const envelopeHeader = {
   ts: isoTimestamp,
   correlationId: z.string().min(1),
   source: z.string().min(1),
+  /** W3C trace context of the span that published the message; present only while tracing is on. */
+  traceparent: z
+    .string()
+    .regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, { message: 'must be a W3C traceparent' })
+    .optional(),
 };
 
 function envelopeSchemaOf<T extends MessageType>(type: T) {
@@ -34,6 +39,7 @@ export interface Envelope<T extends MessageType = MessageType> {
   ts: string;
   correlationId: string;
   source: string;
+  traceparent?: string;
   payload: PayloadOf<T>;
 }
 
@@ -102,6 +108,8 @@ export interface EnvelopeOptions {
   correlationId?: string;
   /** Milliseconds since the epoch; injected in tests and backtests. */
   now?: number;
+  /** The publishing span's W3C trace context (observability), when tracing is on. */
+  traceparent?: string;
 }
 
 export function createEnvelope<T extends MessageType>(
@@ -111,7 +119,7 @@ export function createEnvelope<T extends MessageType>(
 ): Envelope<T> {
   const now = options.now ?? Date.now();
   const id = nextUlid(now);
-  return {
+  const envelope: Envelope<T> = {
     id,
     type,
     v: messageCatalog[type].v,
@@ -120,4 +128,6 @@ export function createEnvelope<T extends MessageType>(
     source: options.source,
     payload,
   };
+  if (options.traceparent) envelope.traceparent = options.traceparent;
+  return envelope;
 }

@@ -30,6 +30,14 @@ export {
 } from './metrics/metrics';
 export { redactQueryValues } from './redaction/query-values';
 export {
+  currentTraceparent,
+  flushTracing,
+  inSpan,
+  startTracing,
+  stopTracing,
+  tracingEnabled,
+} from './tracing/tracing';
+export {
   MIN_SECRET_LENGTH,
   REDACTED,
   registerSecretValue,

@@ -11,7 +11,7 @@ import {
 } from '@dalal/bus';
 import { ALERT, alertsStream, isDeadLetterStream, streamFamily } from '@dalal/contracts';
 import { type ServiceConfig } from '@dalal/config';
-import { loggingModule } from '@dalal/observability';
+import { loggingModule, startTracing, stopTracing } from '@dalal/observability';
 
 import { ControlCommandsHandler } from './control-commands.handler';
 import { HealthController, SERVICE_NAME } from './health.controller';
@@ -70,6 +70,8 @@ export async function stopService(app: INestApplication): Promise<void> {
 
 /** Creates the service's HTTP app and its bus consumer, and starts both. */
 export async function startService(definition: ServiceDefinition): Promise<INestApplication> {
+  // OTLP export only when OTEL_EXPORTER_OTLP_ENDPOINT is set; once per process.
+  await startTracing(definition.logName ?? definition.name);
   const app = await NestFactory.create(ServiceRootModule.of(definition), { bufferLogs: true });
   const logger = app.get(Logger);
   app.useLogger(logger);
@@ -115,6 +117,7 @@ export async function runService(definition: ServiceDefinition): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS).unref();
     await stopService(app);
     await definition.store.close();
+    await stopTracing(); // flushes the spans still buffered
     process.exit(0);
   };
   process.once('SIGTERM', (signal) => void stop(signal));

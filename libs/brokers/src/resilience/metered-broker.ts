@@ -1,4 +1,4 @@
-import { brokerRequests, brokerSessionValid, orderLatency } from '@dalal/observability';
+import { brokerRequests, brokerSessionValid, inSpan, orderLatency } from '@dalal/observability';
 
 import {
   type BrokerAdapter,
@@ -23,7 +23,11 @@ export class MeteredBroker implements BrokerAdapter {
 
   async placeOrder(order: PlaceOrder) {
     const started = performance.now();
-    const placed = await this.call('placeOrder', () => this.inner.placeOrder(order));
+    const placed = await inSpan(
+      `${this.broker} placeOrder`,
+      () => this.call('placeOrder', () => this.inner.placeOrder(order)),
+      { kind: 'client', attributes: { 'dalal.client_order_id': order.clientOrderId } },
+    );
     orderLatency.observe({ stage: 'submitted_to_acknowledged' }, (performance.now() - started) / 1000);
     return placed;
   }
