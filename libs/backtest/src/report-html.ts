@@ -175,7 +175,7 @@ function renderSignalTable(signals: Readonly<Record<string, SignalStats>>): stri
     })
     .join('\n');
   return `<h2>Signals</h2>
-<style>#signals td { text-align: right; white-space: nowrap; } #signals td:first-child, #signals td:last-child { text-align: left; } #signals .inactive { color: #8c959f; } .scroll { overflow-x: auto; }</style>
+<style>#signals td { text-align: right; white-space: nowrap; } #signals td:first-child, #signals td:last-child, #signals th:first-child, #signals th:last-child { text-align: left; } #signals .inactive { color: #8c959f; } .scroll { overflow-x: auto; }</style>
 <div class="scroll"><table id="signals"><tr><th>signal</th><th>fired</th><th>refused</th><th>trades</th><th>win rate</th><th>net (₹)</th><th>avg / trade (₹)</th><th>MAE (₹, at closes)</th><th>exits</th></tr>
 ${rows}
 </table></div>
