@@ -29,6 +29,8 @@ export interface StrategyDeskOptions {
   readonly calendar?: TradingCalendar;
   /** Runs only instances this says are this engine's (its shards); default all. */
   readonly owns?: (underlying: string) => boolean;
+  /** Whether the persisted trading state is HALTED at start-up: no entries until a REARM. */
+  readonly haltedAtStart?: () => Promise<boolean>;
   /** The strategies instances may name; default @dalal/strategies' registry. */
   readonly definitions?: Readonly<Record<string, StrategyDefinition>>;
 }
@@ -60,6 +62,12 @@ export class StrategyDesk {
 
   /** Loads the enabled instances and warms each up; one that cannot start is reported and left out. */
   async start(): Promise<void> {
+    // Read before any runner exists, so a kill switch engaged while the engine was down holds from the
+    // first bar; failing to read it fails the start rather than trading blind.
+    if (await this.o.haltedAtStart?.()) {
+      this.halted = true;
+      this.o.log.warn('trading state is HALTED: no new entries until a REARM');
+    }
     for (const row of await this.o.instances.enabled()) {
       if (this.o.owns && !this.o.owns(row.underlying)) continue;
       await this.launch(row.id, () => Promise.resolve(row));

@@ -18,7 +18,7 @@ import {
 import { lotSizeOn, tradeDate } from '@dalal/domain';
 import { intentIdFor, optionInstrument } from '@dalal/kernel';
 import { nextExpiry } from '@dalal/market';
-import { BarsRepository, InstrumentsRepository } from '@dalal/persistence';
+import { BarsRepository, InstrumentsRepository, TradingStateRepository } from '@dalal/persistence';
 import { startService, stopService } from '@dalal/runtime';
 import { strategyDefinition } from '@dalal/strategies';
 import { RedisServerProcess, waitFor } from '@dalal/testing';
@@ -246,5 +246,44 @@ describe('strategy-engine service on Redis and Postgres', () => {
     const intents = await read<StrategyIntent>(intentsStream());
     expect(intents.map((i) => i.strategyId)).toEqual(['sma-going']);
     expect(await db.prisma.signal.count({ where: { strategyId: 'sma-stopped' } })).toBe(0);
+  }, 60_000);
+
+  it('KILL_SWITCH on the bus holds the entry back; after REARM the next cross enters', async () => {
+    await storeInstance(db.prisma, { id: 'sma-crossover', strategyId: 'sma-crossover', params: FAST_SMA });
+    await start();
+    // Two crosses up: on the fifth bar and again on the ninth.
+    const bars = niftyBars([...CROSS_UP_CLOSES, 23900, 23800, 23700, 24200]);
+    await publishBars(bars.slice(0, 4));
+    await gateway.publish(controlStream(), CONTROL_COMMAND, {
+      command: 'KILL_SWITCH',
+      issuedBy: 'operator',
+      reason: 'broker trouble',
+    });
+    await delivered(controlStream());
+    await publishBars(bars.slice(4, 8));
+    await delivered(barsStream());
+    expect(await store.length(intentsStream())).toBe(0);
+
+    await gateway.publish(controlStream(), CONTROL_COMMAND, { command: 'REARM', issuedBy: 'operator' });
+    await delivered(controlStream());
+    await publishBars(bars.slice(8));
+    await waitFor(async () => (await store.length(intentsStream())) === 1, 'the entry after the re-arm');
+    const [intent] = await read<StrategyIntent>(intentsStream());
+    expect(intent).toMatchObject({ action: 'ENTER', barTime: bars[8]!.openTime });
+    expect(await db.prisma.signal.count()).toBe(1);
+  }, 60_000);
+
+  it('a kill switch persisted while the engine was down holds entries from its first bar', async () => {
+    await storeInstance(db.prisma, { id: 'sma-crossover', strategyId: 'sma-crossover', params: FAST_SMA });
+    await new TradingStateRepository(db.prisma).change({
+      state: 'HALTED',
+      actor: 'operator',
+      reason: 'overnight halt',
+      at: new Date(),
+    });
+    await start();
+    await publishBars(niftyBars(CROSS_UP_CLOSES));
+    await delivered(barsStream());
+    expect(await store.length(intentsStream())).toBe(0);
   }, 60_000);
 });

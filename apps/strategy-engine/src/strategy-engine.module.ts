@@ -2,7 +2,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 
 import { STREAM_STORE, StreamPublisher, type StreamStore } from '@dalal/bus';
 import { type TradingCalendar } from '@dalal/market';
-import { BarsRepository, PrismaService } from '@dalal/persistence';
+import { BarsRepository, PrismaService, TradingStateRepository } from '@dalal/persistence';
 import { type StrategyDefinition } from '@dalal/strategies';
 
 import { BusEngineOutput } from './bus-engine-output';
@@ -53,6 +53,8 @@ export class StrategyEngineModule {
               log: new Logger('StrategyDesk'),
               calendar,
               definitions: strategies,
+              haltedAtStart: async () =>
+                (await new TradingStateRepository(prisma).current()).state === 'HALTED',
             }),
         },
         {

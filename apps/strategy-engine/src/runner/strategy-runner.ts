@@ -235,7 +235,7 @@ export class StrategyRunner {
     intent: Intent,
     ids: { intentId: string; barTime: number; at: number; minuteOfDay: number },
   ): ResolvedIntent | string {
-    const env = { strategyId: this.id, underlying: this.setup.underlying };
+    const env = { strategyId: this.id, underlying: this.setup.underlying, calendar: this.options.calendar };
     if (intent.kind === 'ENTER') {
       if (this.halted) return 'kill switch engaged: no new entries';
       if (this.book.trade !== null) return 'a trade is already open or pending';
