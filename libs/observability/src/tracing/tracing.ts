@@ -46,7 +46,7 @@ export async function startTracing(
       import('@opentelemetry/resources'),
     ]);
   const provider = new BasicTracerProvider({
-    resource: resources.resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] ?? serviceName }),
+    resource: resources.resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'] || serviceName }),
     spanProcessors: [new BatchSpanProcessor(exporter ?? new OTLPTraceExporter({ url: otlpTracesUrl(env) }))],
   });
   context.setGlobalContextManager(new hooks.AsyncLocalStorageContextManager().enable());
