@@ -67,6 +67,53 @@ describe('cancel-all + flatten against the fake Kite server, on Postgres', () =>
     expect((await position(ILLIQUID)).netQuantity.toString()).toBe('65'); // until the market takes it
   });
 
+  it('a refused child the broker already had (a crash leftover) is recorded and cancelled, not marked REJECTED', async () => {
+    fake.setPrice('NFO', CE, 100);
+    // The last attempt wrote the row and the broker accepted it; the process died before recording that.
+    await world.store.createPendingOrder(
+      { clientOrderId: 'LEFT', intentId: 'basket', strategyId: 'ema-mean-reversion', leg: buy(CE, '90.00') },
+      { mode: 'live', broker: 'kite', at: new Date() },
+    );
+    await fetch(`${fake.url}/orders/regular`, {
+      method: 'POST',
+      headers: {
+        'X-Kite-Version': '3',
+        Authorization: `token ${fake.apiKey}:${fake.accessToken}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        tradingsymbol: CE,
+        exchange: 'NFO',
+        transaction_type: 'BUY',
+        order_type: 'LIMIT',
+        quantity: '65',
+        product: 'NRML',
+        validity: 'DAY',
+        price: '90.00',
+        tag: 'LEFT',
+      }),
+    });
+    await world.states.change({ state: 'HALTED', actor: 'ops', reason: 'panic', at: new Date() });
+
+    // Redelivered: its first leg is refused, so the rest of the basket is refused after it.
+    await world.executor.submit(
+      request({
+        intentId: 'basket',
+        legs: [
+          { clientOrderId: 'NEW', leg: buy(CE, '91.00') },
+          { clientOrderId: 'LEFT', leg: buy(CE, '90.00') },
+        ],
+      }),
+    );
+
+    expect((await world.repository.findOrder('NEW'))!.state).toBe('REJECTED');
+    expect(fake.ordersTagged('NEW')).toHaveLength(0);
+    expect(fake.ordersTagged('LEFT')[0]!.status).toBe('CANCELLED');
+    expect((await world.repository.findOrder('LEFT'))!.brokerOrderId).toBe(
+      fake.ordersTagged('LEFT')[0]!.order_id,
+    );
+  });
+
   it('a resting order that filled before its cancel landed is closed in the second pass', async () => {
     fake.setPrice('NFO', CE, 100);
     await world.executor.submit(request({ legs: [{ clientOrderId: 'REST', leg: buy(CE, '90.00') }] }));

@@ -126,11 +126,35 @@ export class OrderExecutor {
 
   private async refuseChildren(children: readonly ChildOrder[], reason: string): Promise<void> {
     for (const child of children) {
-      const { order } = await this.admit(child);
+      const { order, created } = await this.admit(child);
       // A redelivered request whose child already went out keeps its real state.
       if (order.state !== 'PENDING_SUBMIT') continue;
+      if (!created && (await this.resolveRefusedAtBroker(order))) continue;
       await this.transition(order, { state: 'REJECTED', filledQuantity: 0, reason, at: this.deps.now() });
     }
+  }
+
+  /**
+   * A PENDING_SUBMIT row from an earlier attempt (a crash after the broker accepted) may be live at the
+   * broker: it is recorded as it stands there and, if still working, cancelled — never marked REJECTED
+   * while the broker has it. True when the broker had it (or could not be asked: sync decides later).
+   */
+  private async resolveRefusedAtBroker(order: StoredOrder): Promise<boolean> {
+    let existing: BrokerOrder | undefined;
+    try {
+      existing = await this.findAtBroker(order.clientOrderId);
+    } catch (err) {
+      // Unknown: the row stays PENDING_SUBMIT; sync asks again, and never sends it while halted.
+      await this.alertBrokerFailure(order, err);
+      return true;
+    }
+    if (!existing) return false;
+    await this.applyBrokerView(order, existing, []);
+    if ((order.state === 'OPEN' || order.state === 'PARTIALLY_FILLED') && order.brokerOrderId)
+      await this.deps.broker
+        .cancelOrder(order.brokerOrderId)
+        .catch((err: unknown) => this.alertBrokerFailure(order, err));
+    return true;
   }
 
   private async syncNow(): Promise<void> {
