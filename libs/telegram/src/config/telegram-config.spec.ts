@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@dalal/config';
+import { ConfigError, loadConfig, secretFields } from '@dalal/config';
 
 import { telegramBotSettings, telegramConfigSchema, TELEGRAM_DEFAULT_API_ROOT } from './telegram-config';
 
@@ -36,6 +36,10 @@ describe('Telegram configuration', () => {
       /TELEGRAM_API_ROOT must be an http\(s\) URL/,
     );
     expect(() => load({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(ConfigError);
+  });
+
+  it('the token is marked secret, so the log scrubber knows its value', () => {
+    expect(Object.keys(secretFields(telegramConfigSchema))).toEqual(['TELEGRAM_BOT_TOKEN']);
   });
 
   it('the refusal never prints the token', () => {
