@@ -26,6 +26,7 @@ import { indexContractLimits } from './instrument-limits';
 import { KillSwitchListener } from './kill-switch.listener';
 import { KillSwitch } from './kill-switch.usecase';
 import { KitePostbackController } from './kite-postback.controller';
+import { PaperFillWaker } from './paper-fill-waker';
 import { PaperPricesHandler } from './paper-prices.handler';
 import { createPaperBroker, paperExpiryCalendars } from './paper-settings';
 import { PrismaExecutionStore } from './prisma-execution-store';
@@ -57,6 +58,7 @@ export class OrderExecutionModule {
             },
           },
           { provide: EXECUTION_BROKER, useExisting: PAPER_BROKER },
+          PaperFillWaker,
         ]
       : [
           {

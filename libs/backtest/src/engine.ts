@@ -525,7 +525,11 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
       }
       if (intent.legs.length === 0) return record('INVALID_INTENT', 'no legs', null);
       const lotSize = lotSizeFor(dayDate, intent.legs[0]!.expiry);
-      const resolved = resolveEntry(intent, { strategyId: strategy.id, underlying, lotSize }, ids);
+      const resolved = resolveEntry(
+        intent,
+        { strategyId: strategy.id, underlying, lotSize, calendar: config.calendar },
+        ids,
+      );
       const verdict = risk.decide(resolved, 'ACTIVE', intentId);
       if (!verdict.approved) return record(verdict.code, verdict.message, null);
       submitEntry(intent, intentId, verdict.legs as readonly ResolvedLeg[], verdict.sets, bar.time);

@@ -1,3 +1,4 @@
+import { calendarFromTradingDays } from '@dalal/market';
 import { type EnterIntent } from '@dalal/strategies';
 
 import { intentIdFor } from './intent-id';
@@ -53,10 +54,14 @@ describe('resolving a strategy intent for risk and the order model', () => {
     expect(exit).toMatchObject({ action: 'EXIT', tradeId: 'ema-x-0', intentId: 'e' });
   });
 
-  it('history the calendar does not know keeps a readable name, the same in backtest and replay', () => {
-    expect(optionInstrument('NIFTY', { expiry: '2012-12-27', strike: 5900, optionType: 'CE' })).toBe(
-      'NIFTY 2012-12-27 5900 CE',
-    );
+  it('history is named with the calendar derived from its data; an unlisted expiry keeps a readable name', () => {
+    const { calendar } = calendarFromTradingDays('NSE', ['2012-12-03', '2012-12-27', '2012-12-31']);
+    expect(
+      optionInstrument('NIFTY', { expiry: '2012-12-27', strike: 5900, optionType: 'CE' }, calendar),
+    ).toBe('NIFTY12DEC5900CE');
+    expect(
+      optionInstrument('NIFTY', { expiry: '2012-12-26', strike: 5900, optionType: 'PE' }, calendar),
+    ).toBe('NIFTY 2012-12-26 5900 PE');
   });
 
   it('intent ids are the same for the same strategy, bar and position in the bar', () => {

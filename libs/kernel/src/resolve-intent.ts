@@ -1,5 +1,14 @@
 import { Decimal } from '@dalal/domain';
-import { optionSymbol, underlyingSpec, type IsoDate, type OptionType, type Underlying } from '@dalal/market';
+import {
+  expiries,
+  formatTradingSymbol,
+  monthlyExpiry,
+  underlyingSpec,
+  type IsoDate,
+  type OptionType,
+  type TradingCalendar,
+  type Underlying,
+} from '@dalal/market';
 import { type EntrySizing, type RiskIntent, type RiskLeg } from '@dalal/risk';
 import { type EnterIntent, type IndicatorValues, type OptionLeg } from '@dalal/strategies';
 
@@ -32,21 +41,43 @@ export interface ResolveEnv {
   readonly lotSize: number;
   /** Freeze quantity of the underlying's options today, when known. */
   readonly freezeQuantity?: number;
+  /** Dates expiries for tradingsymbols (history needs one derived from its data); default the bundled one. */
+  readonly calendar?: TradingCalendar;
 }
 
 /**
- * The tradingsymbol of an option. Expiries the bundled calendar does not know (history before its
- * years) keep a readable `NIFTY 2012-12-27 5900 CE` form, the same in backtest and replay.
+ * The tradingsymbol of an option: the monthly form for the month's last expiry, the weekly form for the
+ * others, dated with `calendar`. An expiry the calendar does not list keeps a readable
+ * `NIFTY 2012-12-27 5900 CE` form, the same in backtest and replay (brokers will refuse it).
  */
 export function optionInstrument(
   underlying: Underlying,
   leg: Pick<OptionLeg, 'expiry' | 'strike' | 'optionType'>,
+  calendar?: TradingCalendar,
 ): string {
-  try {
-    return optionSymbol(underlying, leg.expiry, leg.strike, leg.optionType);
-  } catch {
-    return `${underlying} ${leg.expiry} ${leg.strike} ${leg.optionType}`;
+  const options = calendar ? { calendar } : {};
+  if (expiries(underlying, leg.expiry, leg.expiry, options).length > 0) {
+    const year = Number(leg.expiry.slice(0, 4));
+    const month = Number(leg.expiry.slice(5, 7));
+    if (monthlyExpiry(underlying, year, month, options) === leg.expiry) {
+      return formatTradingSymbol({
+        underlying,
+        form: 'monthly',
+        year,
+        month,
+        strike: leg.strike,
+        type: leg.optionType,
+      });
+    }
+    return formatTradingSymbol({
+      underlying,
+      form: 'weekly',
+      expiry: leg.expiry,
+      strike: leg.strike,
+      type: leg.optionType,
+    });
   }
+  return `${underlying} ${leg.expiry} ${leg.strike} ${leg.optionType}`;
 }
 
 /** Resolves an entry: legs to instruments and units a set, a stop risk to a ₹ risk a set. */
@@ -57,7 +88,7 @@ export function resolveEntry(
 ): ResolvedIntent {
   const exchange = underlyingSpec(env.underlying).derivativesExchange as 'NFO' | 'BFO';
   const legs = intent.legs.map((leg): ResolvedLeg => ({
-    instrument: optionInstrument(env.underlying, leg),
+    instrument: optionInstrument(env.underlying, leg, env.calendar),
     side: leg.side,
     quantity: leg.lots * env.lotSize,
     lotSize: env.lotSize,

@@ -79,6 +79,7 @@ export class PaperBroker implements BrokerAdapter {
   private readonly tick: Decimal;
   private nextOrder = 1;
   private nextTrade = 1;
+  private readonly tradeListeners: Array<() => void> = [];
 
   constructor(private readonly options: PaperBrokerOptions) {
     this.exchange = new SimulatedExchange({ slippage: options.slippage, tickSize: options.tickSize });
@@ -308,6 +309,14 @@ export class PaperBroker implements BrokerAdapter {
     return paper;
   }
 
+  /**
+   * Called after every paper trade, so the executor can read the book at once rather than at its next
+   * poll: a real broker's postback, which the simulated exchange can give without a network.
+   */
+  onTrade(listener: () => void): void {
+    this.tradeListeners.push(listener);
+  }
+
   private recordTrade(paper: PaperOrder, quantity: number, tradePrice: Decimal, at: Date): void {
     paper.filled += quantity;
     paper.notional = paper.notional.plus(tradePrice.mul(quantity));
@@ -322,6 +331,7 @@ export class PaperBroker implements BrokerAdapter {
       price: tradePrice,
       filledAt: at.toISOString(),
     });
+    for (const listener of this.tradeListeners) listener();
   }
 
   private now(): Date {
