@@ -29,7 +29,11 @@ export const strategyEngineConfigSchema = serviceConfigSchema(3002).extend({
   DATA_DIR: z.string().optional(),
   STRATEGY_SHARDS: shards,
   /** Days of stored bars before now each strategy is warmed up on before its first live bar. */
-  STRATEGY_WARMUP_DAYS: z.coerce.number().int().nonnegative().default(10),
+  // An empty value (as copied from .env.example) means the default, not zero days.
+  STRATEGY_WARMUP_DAYS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().nonnegative().default(10),
+  ),
 });
 
 export type StrategyEngineConfig = z.output<typeof strategyEngineConfigSchema>;

@@ -30,6 +30,7 @@ import {
   CROSS_UP_CLOSES,
   FAST_SMA,
   freshDatabase,
+  indexBars,
   niftyBars,
   storeInstance,
   withFailing,
@@ -76,14 +77,16 @@ describe('strategy-engine service on Redis and Postgres', () => {
   async function start(
     strategies = withFailing(Number.POSITIVE_INFINITY),
     now?: () => Date,
+    sharding: { name: string; shards: string } = { name: 'strategy-engine', shards: '' },
   ): Promise<INestApplication> {
     const config = strategyEngineConfigSchema.parse({
       REDIS_URL: redis.url,
       PORT: String(25_200 + Math.floor(Math.random() * 500)),
       LOG_LEVEL: process.env['ENGINE_SPEC_LOG'] ?? 'fatal',
+      STRATEGY_SHARDS: sharding.shards,
     });
     app = await startService({
-      name: 'strategy-engine',
+      name: sharding.name,
       module: StrategyEngineModule.forRoot({ config, prisma: db.prisma, strategies, now }),
       store,
       config,
@@ -285,5 +288,43 @@ describe('strategy-engine service on Redis and Postgres', () => {
     await publishBars(niftyBars(CROSS_UP_CLOSES));
     await delivered(barsStream());
     expect(await store.length(intentsStream())).toBe(0);
+  }, 60_000);
+
+  it('two engines on shards 0 and 1: each instance decides once, in the engine whose shard carries its bars', async () => {
+    await storeInstance(db.prisma, { id: 'sma-nifty', strategyId: 'sma-crossover', params: FAST_SMA });
+    await storeInstance(db.prisma, {
+      id: 'sma-sensex',
+      strategyId: 'sma-crossover',
+      underlying: 'SENSEX',
+      params: FAST_SMA,
+    });
+    const second = await start(undefined, undefined, { name: 'strategy-engine-1', shards: '1' });
+    try {
+      await start(undefined, undefined, { name: 'strategy-engine-0', shards: '0' });
+      for (const bar of niftyBars(CROSS_UP_CLOSES)) await marketData.publish(barsStream(0), BAR, bar);
+      for (const bar of indexBars('BSE', 'SENSEX', [80000, 79990, 79980, 79970, 80100]))
+        await marketData.publish(barsStream(1), BAR, bar);
+      await waitFor(async () => (await store.length(intentsStream())) === 2, 'both entries');
+      await waitFor(
+        async () =>
+          (await store.groupLag(barsStream(0), engineGroup([0]))) === 0 &&
+          (await store.groupLag(barsStream(1), engineGroup([1]))) === 0,
+        'both shards handled',
+      );
+
+      const made = (await store.range(intentsStream())).map((e) => {
+        const parsed = parseEnvelope(intentsStream(), e.data ?? '');
+        if (!parsed.ok) throw new Error(parsed.error);
+        const intent = parsed.envelope.payload as StrategyIntent;
+        return [parsed.envelope.source, intent.strategyId, intent.legs[0]!.exchange];
+      });
+      expect(made.sort()).toEqual([
+        ['strategy-engine-0', 'sma-nifty', 'NFO'],
+        ['strategy-engine-1', 'sma-sensex', 'BFO'],
+      ]);
+      expect(await db.prisma.signal.count()).toBe(2);
+    } finally {
+      await stopService(second);
+    }
   }, 60_000);
 });

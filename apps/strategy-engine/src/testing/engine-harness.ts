@@ -63,12 +63,23 @@ export async function storeInstance(prisma: PrismaService, seed: InstanceSeed): 
 
 /** Closed 1-minute `NIFTY 50` bars as market-data publishes them, from `start` (IST) on `date`. */
 export function niftyBars(closes: readonly number[], start = '09:15', date = '2026-12-01'): Bar[] {
+  return indexBars('NSE', 'NIFTY 50', closes, start, date);
+}
+
+/** Closed 1-minute bars of an index as market-data names it (e.g. BSE `SENSEX`). */
+export function indexBars(
+  exchange: Bar['exchange'],
+  instrument: string,
+  closes: readonly number[],
+  start = '09:15',
+  date = '2026-12-01',
+): Bar[] {
   const first = fromIst(date, start).getTime();
   return closes.map((close, i) => {
     const open = first + i * 60_000;
     return {
-      instrument: 'NIFTY 50',
-      exchange: 'NSE',
+      instrument,
+      exchange,
       timeframe: '1m',
       openTime: new Date(open).toISOString(),
       closeTime: new Date(open + 60_000).toISOString(),
