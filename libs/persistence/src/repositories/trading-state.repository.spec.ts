@@ -141,6 +141,34 @@ describe.each<TestDatabaseKind>(['postgres', 'pglite'])('trading state repositor
       reason: 'account kill',
     });
     await states.change({ state: 'ACTIVE', actor: 'ops', reason: 'rearm', at: T0 + 1, rearm: true });
+    expect(await states.effective('strat-halted')).toMatchObject({ scope: 'strat-halted', state: 'HALTED' });
+
+    // The newest row of each scope counts, not the first: a re-armed strategy is governed by the account.
+    await states.change({
+      scope: 'strat-halted',
+      state: 'REDUCING',
+      actor: 'ops',
+      reason: 'ease',
+      at: T0 + 2,
+      rearm: true,
+    });
+    expect(await states.effective('strat-halted')).toMatchObject({
+      scope: 'strat-halted',
+      state: 'REDUCING',
+      reason: 'ease',
+    });
+    await states.change({
+      scope: 'strat-halted',
+      state: 'ACTIVE',
+      actor: 'ops',
+      reason: 'clear',
+      at: T0 + 3,
+    });
+    expect(await states.effective('strat-halted')).toMatchObject({
+      scope: 'ACCOUNT',
+      state: 'ACTIVE',
+      id: expect.any(String),
+    });
   });
 
   it('bad input is refused with the field named', async () => {

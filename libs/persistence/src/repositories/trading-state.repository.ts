@@ -163,9 +163,20 @@ export class TradingStateRepository {
    * (the returned record is the one that decided, so its actor and reason explain a refusal).
    */
   async effective(strategyId?: string): Promise<StoredTradingState> {
-    const account = await this.current(ACCOUNT_SCOPE);
-    if (strategyId === undefined || strategyId === ACCOUNT_SCOPE) return account;
-    const strategy = await this.current(strategyId);
+    if (strategyId === undefined || strategyId === ACCOUNT_SCOPE) return this.current(ACCOUNT_SCOPE);
+    label('strategyId', strategyId);
+    // Asked before every child order: both scopes' newest rows in one round trip, on the (scope, id) index.
+    const rows = await this.prisma.$queryRaw<Array<Omit<Row, 'at'> & { at: Date | string }>>`
+      SELECT DISTINCT ON (scope) id, scope, state::text AS state, actor, reason, at
+      FROM trading_state_changes
+      WHERE scope IN (${ACCOUNT_SCOPE}, ${strategyId})
+      ORDER BY scope, id DESC`;
+    const newest = (scope: string) => {
+      const row = rows.find((r) => r.scope === scope);
+      return row ? stored({ ...row, id: BigInt(row.id), at: new Date(row.at) }) : initial(scope);
+    };
+    const account = newest(ACCOUNT_SCOPE);
+    const strategy = newest(strategyId);
     return strictestTradingState(account.state, strategy.state) === account.state ? account : strategy;
   }
 
