@@ -2,8 +2,6 @@ import { z } from 'zod';
 
 import { secret } from '@dalal/config';
 
-import { secret } from '@dalal/config';
-
 /** Telegram's own Bot API; tests point TELEGRAM_API_ROOT at a local fake. */
 export const TELEGRAM_DEFAULT_API_ROOT = 'https://api.telegram.org';
 
