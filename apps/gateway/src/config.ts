@@ -41,7 +41,7 @@ const gatewaySchema = serviceConfigSchema(3000).extend({
   /** Kite's login page; the fake server's in tests. */
   KITE_LOGIN_URL: z.url().default('https://kite.zerodha.com/connect/login'),
   TOKEN_ENCRYPTION_KEY: secret(z.string().min(1)).optional(),
-  SMARTAPI_API_KEY: optionalText,
+  SMARTAPI_API_KEY: secret(z.string().min(1)).optional(),
   SMARTAPI_ROOT: z.url().default('https://apiconnect.angelone.in'),
   /** Other services' health URLs for GET /api/v1/health: name=url,… (separate processes only). */
   SERVICE_HEALTH_URLS: z

@@ -8,7 +8,7 @@ describe('gateway API keys for scripts', () => {
   beforeAll(async () => {
     gw = await startGateway();
     token = await gw.login();
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });

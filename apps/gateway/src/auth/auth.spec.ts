@@ -10,7 +10,7 @@ describe('gateway login', () => {
     gw = await startGateway({
       env: { LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT_SECONDS: '600', LOGIN_RATE_PER_MINUTE: '1000' },
     });
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });
@@ -97,7 +97,7 @@ describe('gateway login rate limit', () => {
     } finally {
       await gw.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('gateway first start without a configured password', () => {
@@ -127,5 +127,5 @@ describe('gateway first start without a configured password', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { registerSecretValue } from '@dalal/observability';
+
 import { hashPassword } from './password-hash';
 
 export interface AdminCredentials {
@@ -64,5 +66,7 @@ export async function loadGatewaySecrets(options: SecretsOptions): Promise<Gatew
     if (!existsSync(file)) writePrivate(file, `${randomBytes(48).toString('base64url')}\n`);
     jwtSecret = readFileSync(file, 'utf8').trim();
   }
+  registerSecretValue(jwtSecret);
+  registerSecretValue(options.adminPassword);
   return { admin: { user: options.adminUser, passwordHash }, jwtSecret };
 }

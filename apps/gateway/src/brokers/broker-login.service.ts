@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { StreamPublisher } from '@dalal/bus';
 import { BrokerError, exchangeKiteRequestToken, SmartApiClient } from '@dalal/brokers';
 import { CONTROL_COMMAND, controlStream } from '@dalal/contracts';
+import { registerSecretValue } from '@dalal/observability';
 import { type BrokerSessionsRepository, ReadModelsRepository } from '@dalal/persistence';
 
 import { AuditService } from '../audit/audit.service';
@@ -121,6 +122,7 @@ export class BrokerLoginService {
     caller: CallContext,
   ): Promise<BrokerLoginResult> {
     this.repository();
+    registerSecretValue(credentials.pin);
     const client = new SmartApiClient({
       apiKey: this.required('SMARTAPI_API_KEY'),
       root: this.config.SMARTAPI_ROOT,
@@ -154,6 +156,9 @@ export class BrokerLoginService {
       expiresAt: string | null;
     },
   ): Promise<BrokerLoginResult> {
+    // Scrubbed from every log line from now on, should anything ever print them.
+    registerSecretValue(login.accessToken);
+    registerSecretValue(login.refreshToken);
     await this.repository().saveSession({
       broker: login.broker,
       accountId: login.accountId,

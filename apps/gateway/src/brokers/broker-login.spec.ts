@@ -30,7 +30,7 @@ describe('daily broker logins against the fake brokers', () => {
       },
     });
     token = await gw.login();
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
     await Promise.all([kite.stop(), smart.stop()]);
@@ -162,5 +162,5 @@ describe('broker login without an encryption key', () => {
     } finally {
       await gw.close();
     }
-  });
+  }, 120_000);
 });

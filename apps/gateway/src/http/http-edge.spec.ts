@@ -6,7 +6,7 @@ describe('gateway HTTP edge', () => {
   beforeAll(async () => {
     gw = await startGateway({ env: { CORS_ORIGINS: 'https://desk.example' } });
     token = await gw.login();
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });

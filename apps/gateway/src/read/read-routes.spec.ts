@@ -13,7 +13,7 @@ describe('gateway read routes on a morning with one NIFTY CE bought', () => {
     gw = await startGateway();
     book = await seedBook(gw.prisma);
     token = await gw.login();
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });

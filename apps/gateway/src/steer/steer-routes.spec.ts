@@ -11,7 +11,7 @@ describe('gateway steering routes', () => {
     gw = await startGateway();
     book = await seedBook(gw.prisma);
     token = await gw.login();
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });

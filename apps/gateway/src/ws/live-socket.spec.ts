@@ -33,7 +33,7 @@ describe('gateway WebSocket /api/v1/ws', () => {
     gw = await startGateway();
     token = await gw.login();
     wsUrl = `${gw.url.replace('http', 'ws')}/api/v1/ws`;
-  });
+  }, 90_000);
   afterAll(async () => {
     await gw?.close();
   });
