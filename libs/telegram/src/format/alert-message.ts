@@ -31,6 +31,10 @@ const TITLES: Record<string, string> = {
   broker_circuit_closed: 'Broker requests flow again',
   instruments_load_failed: 'Instrument master not loaded',
   md_backfill_failed: 'Market data gap not filled',
+  strategy_failed: 'Strategy failed',
+  strategy_not_started: 'Strategy not started',
+  risk_settings_invalid: 'Risk settings invalid',
+  trading_state_write_failed: 'Trading state not saved',
 };
 
 type Details = Alert['details'];
