@@ -11,6 +11,13 @@ describe('riskIntentOf', () => {
     expect(intent.minuteOfDay).toBe(14 * 60 + 55);
   });
 
+  it('judges at the decision (the bar’s close) when the strategy engine says so: 15:16 is past the 15:15 square-off', () => {
+    const intent = riskIntentOf({ ...entry('ce', '15:13'), decidedAt: '2026-12-01T09:46:00.000Z' });
+    expect(intent.minuteOfDay).toBe(15 * 60 + 16);
+    const snapshot = new RiskBook(new Decimal(500_000)).snapshot('ACTIVE');
+    expect(decideIntent(intent, snapshot, DEFAULT_RISK_LIMITS)).toMatchObject({ code: 'NEAR_SQUARE_OFF' });
+  });
+
   it('sizes a RISK entry from its ₹ at risk a set, and leaves exits as given', () => {
     expect(riskIntentOf(entry('ce', '10:00')).sizing).toEqual({
       kind: 'RISK',

@@ -4,11 +4,12 @@ import { istDate, istMinuteOfDay, parseTradingSymbol } from '@dalal/market';
 import { type EntrySizing, type RiskIntent } from '@dalal/risk';
 
 /**
- * The contract intent as @dalal/risk reads it. Time is the intent's bar time (market time from the bus,
- * never this process's clock), so a replay at ×N speed is judged at its replayed hour.
+ * The contract intent as @dalal/risk reads it. Time is when the strategy decided — the bar's close, as in
+ * the backtester (older intents without it: the bar's start) — market time from the bus, never this
+ * process's clock, so a replay at ×N speed is judged at its replayed hour.
  */
 export function riskIntentOf(intent: StrategyIntent): RiskIntent {
-  const at = Date.parse(intent.barTime);
+  const at = Date.parse(intent.decidedAt ?? intent.barTime);
   const lotSize = intent.lotSize ?? 1;
   const sizing: EntrySizing =
     intent.action === 'ENTER' && intent.sizing?.kind === 'RISK'

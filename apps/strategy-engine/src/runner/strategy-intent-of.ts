@@ -28,5 +28,6 @@ export function strategyIntentOf(intent: ResolvedIntent, mode: 'paper' | 'live')
     reason: intent.reason,
     indicators: { ...intent.indicators },
     barTime: new Date(intent.barTime).toISOString(),
+    decidedAt: new Date(intent.at).toISOString(),
   };
 }

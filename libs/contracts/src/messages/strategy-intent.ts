@@ -34,5 +34,7 @@ export const strategyIntentSchema = z.object({
   /** Indicator values at the decision, for the audit trail. */
   indicators: z.record(z.string(), z.number()),
   barTime: isoTimestamp,
+  /** When the decision was made: the close of the bar (market time), which risk's time rules judge by. */
+  decidedAt: isoTimestamp.optional(),
 });
 export type StrategyIntent = z.infer<typeof strategyIntentSchema>;
