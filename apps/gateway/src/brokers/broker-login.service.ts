@@ -85,6 +85,9 @@ export class BrokerLoginService {
     status?: string;
     state?: string;
   }): Promise<BrokerLoginResult> {
+    // The request log prints this URL: its one-time values are scrubbed like any token.
+    registerSecretValue(query.request_token);
+    registerSecretValue(query.state);
     const pending = query.state ? this.pendingKite.get(query.state) : undefined;
     if (!query.state || !pending || pending.expiresAt <= this.clock().getTime())
       throw new GatewayError('UNAUTHENTICATED', 'unknown or expired login; start again from the dashboard');
