@@ -32,7 +32,7 @@ interface Sample {
 
 /**
  * A real Prometheus (Debian's package) on loopback scrapes market-data replaying a recorded session and a
- * paper order-execution every second, with the repository's alert rules loaded; the test then asks
+ * paper order-execution every two seconds, with the repository's alert rules loaded; the test then asks
  * Prometheus, not the services, for the series the dashboards and alerts are built on.
  */
 describe('Prometheus scraping a short paper session', () => {
@@ -83,7 +83,8 @@ describe('Prometheus scraping a short paper session', () => {
     writeFileSync(
       join(dir, 'prometheus.yml'),
       [
-        'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+        // Generous for loopback: a loaded CI machine can take seconds to answer a scrape.
+        'global: { scrape_interval: 2s, scrape_timeout: 2s, evaluation_interval: 2s }',
         'rule_files: [alerts.yml]',
         'scrape_configs:',
         '  - job_name: dalal',
@@ -160,9 +161,12 @@ describe('Prometheus scraping a short paper session', () => {
     );
     await bus.close();
 
-    const up = await waitForSeries('up{job="dalal"} == 1', 'both targets up');
-    await waitFor(async () => (await query('up{job="dalal"} == 1')).length === 2, 'both targets up', 30_000);
-    expect(up.length).toBeGreaterThan(0);
+    // Both targets scraped successfully at least once (a single scrape may time out on a loaded machine).
+    await waitFor(
+      async () => (await query('max_over_time(up{job="dalal"}[5m]) == 1')).length === 2,
+      'both targets scraped',
+      60_000,
+    );
 
     const lag = await waitForSeries(
       'bus_consumer_lag{group="order-execution",stream="risk.approved"}',
