@@ -3,6 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parse } from 'yaml';
+import { type z } from 'zod';
+
+import { secretFields } from '@dalal/config';
+import { gatewayConfigSchema } from '@dalal/gateway';
+import { marketDataConfigSchema } from '@dalal/market-data';
+import { orderExecutionConfigSchema } from '@dalal/order-execution';
+import { telegramConfigSchema } from '@dalal/telegram';
 
 const root = join(__dirname, '..', '..', '..');
 const SERVICES = {
@@ -104,6 +111,22 @@ describe('docker-compose.yml', () => {
       });
     },
   );
+
+  it('passes each service every secret its config schema marks, from .env', () => {
+    const schemas: Record<string, z.ZodType[]> = {
+      gateway: [gatewayConfigSchema, telegramConfigSchema],
+      'market-data': [marketDataConfigSchema],
+      'order-execution': [orderExecutionConfigSchema],
+    };
+    for (const [name, list] of Object.entries(schemas)) {
+      const marked = list.flatMap((schema) => Object.keys(secretFields(schema)));
+      const passed = Object.keys(compose.services[name]!.environment ?? {});
+      expect({ name, missing: marked.filter((secret) => !passed.includes(secret)) }).toEqual({
+        name,
+        missing: [],
+      });
+    }
+  });
 
   it('provisions Prometheus and Grafana from the files in the repository', () => {
     const { prometheus, grafana } = compose.services;
