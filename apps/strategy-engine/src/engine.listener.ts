@@ -6,6 +6,7 @@ import {
   barsStream,
   controlStream,
   fillsStream,
+  orderEventsStream,
   riskRejectionsStream,
   type Envelope,
 } from '@dalal/contracts';
@@ -32,7 +33,7 @@ export function engineGroup(shards: readonly number[]): string {
 
 /**
  * Everything a runner reacts to, read by one consumer in order: its bars (`md.bars`, or `md.bars.{n}` for
- * each configured shard), the approvals, rejections and fills of its intents, and the control stream.
+ * each configured shard), the approvals, rejections, order events and fills of its intents, and the control stream.
  * One consumer means one message at a time, so a runner's book never changes halfway through a bar.
  * The runners are loaded and warmed up before the first message is read.
  */
@@ -59,6 +60,9 @@ export class EngineListener implements OnApplicationBootstrap, OnApplicationShut
     });
     handlers.set(riskRejectionsStream(), (envelope) => {
       if (envelope.type === 'risk.rejection') desk.rejected((envelope as Envelope<'risk.rejection'>).payload);
+    });
+    handlers.set(orderEventsStream(), (envelope) => {
+      if (envelope.type === 'order.event') desk.orderEvent((envelope as Envelope<'order.event'>).payload);
     });
     handlers.set(fillsStream(), (envelope) => {
       if (envelope.type === 'order.fill') desk.fill((envelope as Envelope<'order.fill'>).payload);

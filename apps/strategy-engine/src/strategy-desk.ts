@@ -2,6 +2,7 @@ import {
   type Bar,
   type ControlCommand,
   type Fill,
+  type OrderEvent,
   type OrderRequest,
   type RiskRejection,
   type StrategyIntent,
@@ -97,6 +98,11 @@ export class StrategyDesk {
 
   rejected(rejection: RiskRejection): void {
     this.running.get(rejection.strategyId)?.runner.rejected(rejection.intentId);
+  }
+
+  /** Order events carry no strategy id: each runner looks for the order among its trade's. */
+  orderEvent(event: OrderEvent): void {
+    for (const { runner } of this.running.values()) if (runner.orderEvent(event)) return;
   }
 
   fill(fill: Fill): void {

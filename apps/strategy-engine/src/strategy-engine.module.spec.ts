@@ -146,6 +146,7 @@ describe('strategy-engine service on Redis and Postgres', () => {
       reason: 'SMA2 crossed above SMA3',
       indicators: { close: 24100, smaFast: 24035, smaSlow: (23980 + 23970 + 24100) / 3 },
       barTime: last.openTime,
+      decidedAt: last.closeTime,
     });
 
     // The backtester, on the same bars, decides the same intent under the same id.

@@ -1,4 +1,4 @@
-import { type Fill, type OrderRequest } from '@dalal/contracts';
+import { type Fill, type OrderEvent, type OrderRequest } from '@dalal/contracts';
 import { Decimal, ZERO } from '@dalal/domain';
 import { type ResolvedLeg } from '@dalal/kernel';
 
@@ -19,6 +19,8 @@ export interface BookTrade {
   readonly legs: readonly BookLeg[];
   phase: 'ENTERING' | 'OPEN' | 'EXITING';
   exitIntentId: string | null;
+  /** The trade's child orders (entry and exit) by clientOrderId: which leg, which side of the trade. */
+  readonly orders: Map<string, { readonly instrument: string; readonly exit: boolean }>;
   /** Fill instant of the last entry fill (epoch ms). */
   entryTime: number;
   entryUnderlying: number;
@@ -56,10 +58,10 @@ export class RunnerBook {
   /** The legs held now, with the quantity filled and its average price. */
   held(): HeldLeg[] {
     return (this.current?.legs ?? [])
-      .filter((l) => l.entryFilled > 0)
+      .filter((l) => l.entryFilled - l.exitFilled > 0)
       .map((l) => ({
         leg: l.leg,
-        quantity: l.entryFilled,
+        quantity: l.entryFilled - l.exitFilled,
         entryPrice: l.entryNotional.dividedBy(l.entryFilled).toNumber(),
       }));
   }
@@ -78,6 +80,7 @@ export class RunnerBook {
       })),
       phase: 'ENTERING',
       exitIntentId: null,
+      orders: new Map(),
       entryTime: 0,
       entryUnderlying: 0,
       barsHeld: 0,
@@ -92,7 +95,12 @@ export class RunnerBook {
 
   approved(request: OrderRequest, context: FillContext): void {
     const trade = this.current;
-    if (trade === null || request.action !== 'ENTER' || request.intentId !== trade.tradeId) return;
+    if (trade === null) return;
+    const exit = request.action === 'EXIT' && request.intentId === trade.exitIntentId;
+    if (!exit && !(request.action === 'ENTER' && request.intentId === trade.tradeId)) return;
+    for (const { clientOrderId, leg } of request.legs)
+      trade.orders.set(clientOrderId, { instrument: leg.instrument, exit });
+    if (exit) return;
     for (const leg of trade.legs) {
       leg.approved = request.legs
         .filter((l) => l.leg.instrument === leg.leg.instrument)
@@ -128,6 +136,32 @@ export class RunnerBook {
     return true;
   }
 
+  /**
+   * An order of the trade ended unfilled (the broker rejected it, or it was cancelled): the entry is
+   * settled on what did fill (flat when nothing did); an exit that did not go through leaves the trade open.
+   */
+  orderEvent(event: OrderEvent, context: FillContext): boolean {
+    const trade = this.current;
+    if (trade === null || (event.state !== 'REJECTED' && event.state !== 'CANCELLED')) return false;
+    const order = trade.orders.get(event.clientOrderId);
+    if (order === undefined) return false;
+    const leg = trade.legs.find((l) => l.leg.instrument === order.instrument);
+    const unfilled = event.quantity - event.filledQuantity;
+    if (leg === undefined || unfilled <= 0) return false;
+    if (!order.exit && trade.phase === 'ENTERING') {
+      leg.approved = Math.max(0, (leg.approved ?? 0) - unfilled);
+      if (trade.legs.every((l) => l.approved === 0 && l.entryFilled === 0)) {
+        this.current = null;
+        return true;
+      }
+    } else if (order.exit && trade.phase === 'EXITING') {
+      trade.phase = 'OPEN';
+      trade.exitIntentId = null;
+    }
+    this.settle(context);
+    return true;
+  }
+
   /** A closed strategy bar: an open trade has been held one bar longer. */
   bar(): void {
     if (this.current?.phase === 'OPEN' || this.current?.phase === 'EXITING') this.current.barsHeld++;
@@ -138,7 +172,8 @@ export class RunnerBook {
     if (trade === null) return;
     if (
       trade.phase === 'ENTERING' &&
-      trade.legs.every((l) => l.approved !== null && l.approved > 0 && l.entryFilled >= l.approved)
+      trade.legs.every((l) => l.approved !== null && l.entryFilled >= l.approved) &&
+      trade.legs.some((l) => l.entryFilled > 0)
     ) {
       trade.phase = 'OPEN';
       trade.entryUnderlying = context.underlying;

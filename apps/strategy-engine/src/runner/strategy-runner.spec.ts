@@ -1,4 +1,4 @@
-import { type Fill, type OrderRequest, type StrategyIntent } from '@dalal/contracts';
+import { type Fill, type OrderEvent, type OrderRequest, type StrategyIntent } from '@dalal/contracts';
 import { BlackScholesPremiums } from '@dalal/simulator';
 import {
   NO_INTENTS,
@@ -188,4 +188,49 @@ describe('StrategyRunner', () => {
       skipped: [{ intentId: expect.any(String) as string, why: 'no open position to exit' }],
     });
   });
+
+  it('an entry the broker rejects outright leaves the runner flat, free to enter again', () => {
+    const { runner, strategy } = runnerWith({ 1: buyCe(), 3: buyCe() });
+    const [entry] = runner.onBar(bars[0]!).intents;
+    runner.approved(approve(entry!, 1));
+    expect(runner.orderEvent(ended('c0', 'REJECTED', LOT, 0))).toBe(true);
+    runner.onBar(bars[1]!);
+    expect(strategy.views[1]).toEqual({ open: null, pending: false, entriesToday: 0 });
+    expect(runner.onBar(bars[2]!).intents.map((i) => i.action)).toEqual(['ENTER']);
+  });
+
+  it('an entry cancelled half filled is open for what filled; an exit the broker rejects leaves it open to exit again', () => {
+    const { runner, strategy } = runnerWith({ 1: buyCe(), 3: exit, 5: exit });
+    const [entry] = runner.onBar(bars[0]!).intents;
+    runner.approved(approve(entry!, 2));
+    runner.fill(fill(entry!, LOT, '100.00', bars[1]!.openTime));
+    runner.orderEvent(ended('c0', 'CANCELLED', 2 * LOT, LOT));
+    runner.onBar(bars[1]!);
+    const [exitIntent] = runner.onBar(bars[2]!).intents;
+    expect(exitIntent!.legs.map((l) => [l.side, l.quantity])).toEqual([['SELL', LOT]]);
+    runner.approved({
+      ...approve(exitIntent!, 1),
+      legs: [{ clientOrderId: 'x0', leg: exitIntent!.legs[0]! }],
+    });
+    runner.orderEvent(ended('x0', 'REJECTED', LOT, 0));
+    runner.onBar(bars[3]!);
+    expect(strategy.views[3]).toMatchObject({ pending: false, open: { legs: [{ quantity: LOT }] } });
+    expect(runner.onBar(bars[4]!).intents.map((i) => i.action)).toEqual(['EXIT']);
+  });
 });
+
+function ended(
+  clientOrderId: string,
+  state: 'REJECTED' | 'CANCELLED',
+  quantity: number,
+  filled: number,
+): OrderEvent {
+  return {
+    clientOrderId,
+    state,
+    quantity,
+    filledQuantity: filled,
+    reason: 'RMS: margin exceeds',
+    at: bars[1]!.openTime,
+  };
+}

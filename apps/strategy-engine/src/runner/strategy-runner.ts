@@ -1,4 +1,10 @@
-import { type Bar as BarMessage, type Fill, type OrderRequest, type StrategyIntent } from '@dalal/contracts';
+import {
+  type Bar as BarMessage,
+  type Fill,
+  type OrderEvent,
+  type OrderRequest,
+  type StrategyIntent,
+} from '@dalal/contracts';
 import { lotSizeOn, tradeDate } from '@dalal/domain';
 import { intentIdFor, resolveEntry, resolveExit, type ResolvedIntent } from '@dalal/kernel';
 import {
@@ -114,6 +120,10 @@ export class StrategyRunner {
 
   rejected(intentId: string): void {
     this.book.rejected(intentId);
+  }
+
+  orderEvent(event: OrderEvent): boolean {
+    return this.book.orderEvent(event, this.fillContext());
   }
 
   fill(fill: Fill): boolean {
