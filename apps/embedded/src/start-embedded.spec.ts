@@ -12,7 +12,7 @@ describe('embedded mode', () => {
   it('runs the five services on one in-memory bus, each reading control in its own group', async () => {
     const system = await startEmbedded(
       {
-        PORT: 24_100,
+        PORT: 24_100 + Math.floor(Math.random() * 150) * 5,
         LOG_LEVEL: 'warn',
         BUS_MAX_LEN: 1000,
         BUS_CLAIM_IDLE_MS: 30_000,
@@ -60,5 +60,6 @@ describe('embedded mode', () => {
     } finally {
       await system.close();
     }
-  }, 30_000);
+    // Five services and a PGlite migrated from scratch: a minute on a busy 2-core machine.
+  }, 180_000);
 });

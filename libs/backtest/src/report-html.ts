@@ -95,13 +95,14 @@ export function renderHtmlReport(result: BacktestResult, options: HtmlReportOpti
   const tradeRows = result.trades
     .map((t) => {
       const leg = t.legs
-        .map(
-          (l) =>
+        .map((l) =>
+          escapeHtml(
             `${l.side} ${l.quantity} ${l.strike} ${l.optionType} ${l.expiry}: ${l.entryPrice.toFixed(2)} → ${l.exitPrice.toFixed(2)}`,
+          ),
         )
-        .join('<br>');
+        .join('<br>'); // each leg escaped, then joined: the line break is markup, not text
       const cls = Number(t.netPnl) >= 0 ? 'win' : 'loss';
-      return `<tr><td>${t.id}</td><td>${escapeHtml(t.tag)}</td><td>${istText(t.signalTime)}</td><td>${istText(t.entryTime)}</td><td>${istText(t.exitTime)}</td><td>${escapeHtml(leg)}</td><td>${t.underlyingAtEntry.toFixed(2)} → ${t.underlyingAtExit.toFixed(2)}</td><td>${escapeHtml(t.exitReason)}</td><td>${t.grossPnl}</td><td>${t.charges}</td><td class="${cls}">${t.netPnl}</td></tr>`;
+      return `<tr><td>${t.id}</td><td>${escapeHtml(t.tag)}</td><td>${istText(t.signalTime)}</td><td>${istText(t.entryTime)}</td><td>${istText(t.exitTime)}</td><td>${leg}</td><td>${t.underlyingAtEntry.toFixed(2)} → ${t.underlyingAtExit.toFixed(2)}</td><td>${escapeHtml(t.exitReason)}</td><td>${t.grossPnl}</td><td>${t.charges}</td><td class="${cls}">${t.netPnl}</td></tr>`;
     })
     .join('\n');
 

@@ -62,6 +62,7 @@ describe('dalal backtest', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('TradingView Lightweight Charts');
     expect(page).not.toMatch(/<script[^>]+src=/); // nothing to fetch: opens from the file
+    expect(page).not.toContain('&lt;br&gt;'); // legs are separated by a line break, not its escaped text
   });
 
   it('--set overrides strategy parameters and engine settings, --risk the risk limits; unknown keys are refused', () => {
