@@ -96,7 +96,7 @@ export class AuthService {
   /** The operator behind a valid access token, or null. */
   async principalOf(accessToken: string): Promise<Principal | null> {
     const claims = await this.verify(accessToken, 'access');
-    return claims ? { kind: 'user', actor: claims.sub } : null;
+    return claims ? { kind: 'user', actor: claims.sub, expiresAtMs: claims.exp * 1000 } : null;
   }
 
   private async issue(user: string): Promise<IssuedTokens> {

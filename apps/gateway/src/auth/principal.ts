@@ -6,6 +6,8 @@ export interface Principal {
   kind: 'user' | 'api-key';
   /** The audit log's actor: the user name, or `api-key:<id>`. */
   actor: string;
+  /** When the credential stops being valid (epoch ms); absent for API keys, valid until revoked. */
+  expiresAtMs?: number;
 }
 
 /** Where a call came from, for the audit log. */

@@ -52,6 +52,34 @@ describe('a live WebSocket session', () => {
     expect(other.closedWith?.code).toBe(CLOSE.BAD_TOKEN);
   });
 
+  it('closes 1008 when the access token that opened it expires', async () => {
+    const socket = new RecordingSocket();
+    const timers: Array<{ run: () => void; afterMs: number }> = [];
+    const session = new LiveSession(socket, {
+      maxBufferedBytes: 1000,
+      authenticate: async () => ({ ...operator, expiresAtMs: 1_900_000 }),
+      now: () => 1_000_000,
+      schedule: (run, afterMs) => timers.push({ run, afterMs }),
+    });
+    await session.authenticateWith('good');
+    expect(timers.map((t) => t.afterMs)).toEqual([900_000]);
+    expect(socket.closedWith).toBeUndefined();
+    timers[0]!.run();
+    expect(socket.closedWith).toEqual({ code: CLOSE.BAD_TOKEN, reason: 'token expired' });
+  });
+
+  it('keeps a socket opened with an API key (no expiry) open', async () => {
+    const socket = new RecordingSocket();
+    const timers: unknown[] = [];
+    const session = new LiveSession(socket, {
+      maxBufferedBytes: 1000,
+      authenticate: async () => ({ kind: 'api-key', actor: 'api-key:0123456789abcdef' }),
+      schedule: (run) => timers.push(run),
+    });
+    await session.authenticateWith('dk_x');
+    expect(timers).toEqual([]);
+  });
+
   it('closes 1008 when the first-message window passes without authentication', () => {
     const socket = new RecordingSocket();
     new LiveSession(socket, { maxBufferedBytes: 1000, authenticate }).authenticationTimedOut();

@@ -37,6 +37,9 @@ export interface SessionOptions {
   /** Frames the client has not yet taken, in bytes, beyond which it is dropped. */
   maxBufferedBytes: number;
   authenticate(token: string): Promise<Principal | null>;
+  /** Epoch ms; the session ends (1008) when its access token expires, as a REST call would be refused. */
+  now?: () => number;
+  schedule?: (run: () => void, afterMs: number) => void;
 }
 
 /**
@@ -71,6 +74,12 @@ export class LiveSession {
     }
     this.principal = principal;
     this.reply({ type: 'welcome', actor: principal.actor });
+    if (principal.expiresAtMs !== undefined) {
+      const now = this.options.now?.() ?? Date.now();
+      const schedule = this.options.schedule ?? ((run, afterMs) => setTimeout(run, afterMs).unref());
+      // The client reconnects with its refreshed token; a socket never outlives the token that opened it.
+      schedule(() => this.close(CLOSE.BAD_TOKEN, 'token expired'), Math.max(0, principal.expiresAtMs - now));
+    }
     return true;
   }
 
