@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 
 import { deadLetterStream, parseEnvelope, type Envelope } from '@dalal/contracts';
 import {
-  busMessages,
+  countBusMessages,
   dlqMessages,
   inSpan,
   registerLagProbe,
@@ -240,7 +240,7 @@ export class StreamConsumer {
 
   private handled(stream: string): void {
     this.stats.handled += 1;
-    busMessages.inc({ stream, result: 'handled' });
+    countBusMessages(stream, 'handled');
   }
 
   private runHandler(
@@ -274,7 +274,7 @@ export class StreamConsumer {
     let error = errorMessage(firstError);
     for (let attempt = 2; attempt <= this.o.maxAttempts; attempt++) {
       this.stats.retried += 1;
-      busMessages.inc({ stream, result: 'retried' });
+      countBusMessages(stream, 'retried');
       this.o.logger.warn('handler failed; retrying', {
         stream,
         entryId: entry.id,
@@ -313,7 +313,7 @@ export class StreamConsumer {
     };
     await this.options.store.append(deadLetterStream(stream), JSON.stringify(letter));
     this.stats.deadLettered += 1;
-    busMessages.inc({ stream, result: 'dead_lettered' });
+    countBusMessages(stream, 'dead_lettered');
     dlqMessages.inc({ stream });
     this.o.logger.error('message dead-lettered', { stream, entryId: entry.id, reason, error });
     try {

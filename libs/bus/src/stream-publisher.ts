@@ -6,7 +6,7 @@ import {
   type MessageType,
   type PayloadOf,
 } from '@dalal/contracts';
-import { busMessages, currentCorrelationId, currentTraceparent } from '@dalal/observability';
+import { countBusMessages, currentCorrelationId, currentTraceparent } from '@dalal/observability';
 
 import { BusError } from './bus-error';
 import { type StreamStore } from './stream-store';
@@ -41,7 +41,7 @@ export class StreamPublisher {
     assertStreamCarries(stream, type);
     const envelope = this.envelope(type, payload, correlationId);
     await this.store.append(stream, JSON.stringify(envelope), this.maxLen);
-    busMessages.inc({ stream, result: 'published' });
+    countBusMessages(stream, 'published');
     return envelope;
   }
 
@@ -54,14 +54,14 @@ export class StreamPublisher {
     assertStreamCarries(stream, type);
     const items = payloads.map((payload) => ({ stream, data: JSON.stringify(this.envelope(type, payload)) }));
     await this.store.appendMany(items, this.maxLen);
-    busMessages.inc({ stream, result: 'published' }, items.length);
+    countBusMessages(stream, 'published', items.length);
   }
 
   /** Appends an envelope built elsewhere (for instance relayed by the Nest client). */
   async publishEnvelope(stream: string, envelope: Envelope): Promise<void> {
     assertStreamCarries(stream, envelope.type);
     await this.store.append(stream, JSON.stringify(envelope), this.maxLen);
-    busMessages.inc({ stream, result: 'published' });
+    countBusMessages(stream, 'published');
   }
 
   private envelope<T extends MessageType>(

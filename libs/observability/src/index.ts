@@ -8,6 +8,7 @@ export {
   brokerSessionValid,
   busConsumerLag,
   busMessages,
+  countBusMessages,
   dlqMessages,
   feedLastTickAge,
   feedMarketOpen,
