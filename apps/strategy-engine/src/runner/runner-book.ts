@@ -122,15 +122,21 @@ export class RunnerBook {
   /** Applies a fill of this runner's intents; returns false when it belongs to none of them. */
   fill(fill: Fill, context: FillContext): boolean {
     const trade = this.current;
-    if (trade === null || fill.intentId === undefined) return false;
+    if (trade === null) return false;
     const leg = trade.legs.find((l) => l.leg.instrument === fill.instrument);
     if (leg === undefined) return false;
-    if (fill.intentId === trade.tradeId) {
+    if (fill.intentId !== undefined && fill.intentId === trade.tradeId && fill.side === leg.leg.side) {
       leg.entryFilled += fill.quantity;
       leg.entryNotional = leg.entryNotional.plus(new Decimal(fill.price).times(fill.quantity));
       trade.entryTime = Date.parse(fill.filledAt);
-    } else if (fill.intentId === trade.exitIntentId) {
+    } else if (
+      (fill.intentId !== undefined && fill.intentId === trade.exitIntentId) ||
+      // Not only its own exit closes the trade: the risk manager's square-off, a kill-switch flatten or
+      // an operator's exit sell what the strategy holds under intents of their own.
+      (trade.phase !== 'ENTERING' && fill.side !== leg.leg.side)
+    ) {
       leg.exitFilled += fill.quantity;
+      if (trade.phase === 'OPEN') trade.phase = 'EXITING';
     } else return false;
     this.settle(context);
     return true;

@@ -217,6 +217,23 @@ describe('StrategyRunner', () => {
     expect(strategy.views[3]).toMatchObject({ pending: false, open: { legs: [{ quantity: LOT }] } });
     expect(runner.onBar(bars[4]!).intents.map((i) => i.action)).toEqual(['EXIT']);
   });
+
+  it('the risk manager’s 15:15 square-off (an intent of its own) closes the runner’s trade', () => {
+    const { runner, strategy } = runnerWith({ 1: buyCe() });
+    const [entry] = runner.onBar(bars[0]!).intents;
+    runner.approved(approve(entry!, 1));
+    runner.fill(fill(entry!, LOT, '100.00', bars[1]!.openTime));
+    runner.onBar(bars[1]!);
+    expect(strategy.views[1]!.open).not.toBeNull();
+    const squareOff = {
+      ...fill(entry!, LOT, '95.00', bars[2]!.openTime),
+      intentId: 'square-off-1',
+      side: 'SELL' as const,
+    };
+    expect(runner.fill(squareOff)).toBe(true);
+    runner.onBar(bars[2]!);
+    expect(strategy.views[2]).toEqual({ open: null, pending: false, entriesToday: 1 });
+  });
 });
 
 function ended(
