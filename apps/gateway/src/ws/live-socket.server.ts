@@ -14,7 +14,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { AuthService } from '../auth/auth.service';
 import { type GatewayConfig } from '../config';
-import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { GATEWAY_CLOCK, GATEWAY_CONFIG, type GatewayClock } from '../gateway.tokens';
 import { API_PREFIX } from '../http/api-controller.decorator';
 import { LiveFeed } from './live-feed';
 import { LiveSession } from './live-session';
@@ -45,6 +45,7 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnApplicationSh
     private readonly auth: AuthService,
     private readonly apiKeys: ApiKeysService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_CLOCK) private readonly clock: GatewayClock,
   ) {}
 
   get clientCount(): number {
@@ -97,6 +98,8 @@ export class LiveSocketServer implements OnApplicationBootstrap, OnApplicationSh
   private connected(socket: WebSocket, request: IncomingMessage): void {
     const session = new LiveSession(socket, {
       maxBufferedBytes: this.config.WS_MAX_BUFFERED_BYTES,
+      // Token expiry is judged by the clock that issued the token.
+      now: () => this.clock().getTime(),
       authenticate: async (token) =>
         token.startsWith('dk_') ? this.apiKeys.principalOf(token) : this.auth.principalOf(token),
     });
