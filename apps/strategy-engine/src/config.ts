@@ -28,6 +28,8 @@ export const strategyEngineConfigSchema = serviceConfigSchema(3002).extend({
   DATABASE_URL: credentialUrl(z.string()).optional(),
   DATA_DIR: z.string().optional(),
   STRATEGY_SHARDS: shards,
+  /** Replaying a year the bundled calendar lacks: the OHLCV file whose trading days date the expiries. */
+  STRATEGY_EXPIRY_CALENDAR_FILE: z.string().optional(),
   /** Days of stored bars before now each strategy is warmed up on before its first live bar. */
   // An empty value (as copied from .env.example) means the default, not zero days.
   STRATEGY_WARMUP_DAYS: z.preprocess(

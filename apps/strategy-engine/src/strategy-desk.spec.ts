@@ -1,6 +1,11 @@
+import { join } from 'node:path';
+
 import { type Alert, type StrategyIntent } from '@dalal/contracts';
+import { optionInstrument } from '@dalal/kernel';
+import { nextExpiry, type TradingCalendar } from '@dalal/market';
 
 import { type EngineOutput, type SignalStore } from './engine-ports';
+import { expiryCalendarFromFile } from './expiry-calendar';
 import { type StrategyInstanceRow } from './runner/runner-setup';
 import { StrategyDesk } from './strategy-desk';
 import { CROSS_UP_CLOSES, FAST_SMA, niftyBars } from './testing/engine-harness';
@@ -33,7 +38,7 @@ class MemorySignals implements SignalStore {
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A desk over these enabled instances; `stored` are every instance the database holds. */
-function desk(rows: StrategyInstanceRow[], stored: StrategyInstanceRow[] = rows) {
+function desk(rows: StrategyInstanceRow[], stored: StrategyInstanceRow[] = rows, calendar?: TradingCalendar) {
   const output = new RecordedOutput();
   const signals = new MemorySignals();
   const engine = new StrategyDesk({
@@ -45,6 +50,7 @@ function desk(rows: StrategyInstanceRow[], stored: StrategyInstanceRow[] = rows)
     output,
     warmUp: { barsFor: async () => [] },
     log: quiet,
+    calendar,
   });
   return { engine, output, signals };
 }
@@ -98,5 +104,29 @@ describe('StrategyDesk', () => {
     for (const bar of niftyBars(CROSS_UP_CLOSES)) await engine.onBar(bar);
     expect(engine.runnerIds).toEqual(['later']);
     expect(output.intents.map((i) => [i.strategyId, i.mode])).toEqual([['later', 'live']]);
+  });
+
+  it('replaying December 2012: expiries dated by the replayed file’s trading days; without them the runner stops', async () => {
+    const file = join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'nifty-2012-12-1m.csv');
+    const calendar = expiryCalendarFromFile(file);
+    const row = sma('sma-2012', { params: { ...FAST_SMA, lotSize: 50 } });
+    const bars = niftyBars([5900, 5890, 5880, 5870, 5950], '09:15', '2012-12-03');
+
+    const dated = desk([row], [row], calendar);
+    await dated.engine.start();
+    for (const bar of bars) await dated.engine.onBar(bar);
+    const expiry = nextExpiry('NIFTY', '2012-12-03', { calendar }).date;
+    expect(dated.output.intents.map((i) => [i.legs[0]!.instrument, i.legs[0]!.quantity])).toEqual([
+      [optionInstrument('NIFTY', { expiry, strike: 5950, optionType: 'CE' }, calendar), 50],
+    ]);
+
+    const undated = desk([row]);
+    await undated.engine.start();
+    for (const bar of bars) await undated.engine.onBar(bar);
+    expect(undated.output.intents).toEqual([]);
+    expect(undated.output.alerts.map((a) => [a.code, a.details['strategyId']])).toEqual([
+      ['strategy_failed', 'sma-2012'],
+    ]);
+    expect(undated.engine.runnerIds).toEqual([]);
   });
 });
