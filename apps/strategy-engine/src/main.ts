@@ -6,7 +6,6 @@ import { databaseConfigFromEnv, openDatabase } from '@dalal/persistence';
 import { runService } from '@dalal/runtime';
 
 import { strategyEngineConfigSchema } from './config';
-import { expiryCalendarFromFile } from './expiry-calendar';
 import { StrategyEngineModule } from './strategy-engine.module';
 
 const name = 'strategy-engine';
@@ -16,13 +15,7 @@ async function main(): Promise<void> {
   const prisma = await openDatabase(databaseConfigFromEnv(process.env));
   await runService({
     name,
-    module: StrategyEngineModule.forRoot({
-      config,
-      prisma,
-      calendar: config.STRATEGY_EXPIRY_CALENDAR_FILE
-        ? expiryCalendarFromFile(config.STRATEGY_EXPIRY_CALENDAR_FILE)
-        : undefined,
-    }),
+    module: StrategyEngineModule.forRoot({ config, prisma }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
     readiness: { postgres: () => prisma.$queryRaw`SELECT 1`.then(() => true) },

@@ -8,6 +8,7 @@ import { type StrategyDefinition } from '@dalal/strategies';
 import { BusEngineOutput } from './bus-engine-output';
 import { type StrategyEngineConfig } from './config';
 import { EngineListener } from './engine.listener';
+import { expiryCalendarFromFile } from './expiry-calendar';
 import { PrismaInstanceSource } from './prisma-instance-source';
 import { PrismaSignalStore } from './prisma-signal-store';
 import { StoredBarsWarmUp } from './stored-bars-warm-up';
@@ -15,12 +16,12 @@ import { StrategyDesk } from './strategy-desk';
 
 export interface StrategyEngineOptions {
   config: Pick<StrategyEngineConfig, 'REDIS_URL' | 'STRATEGY_SHARDS' | 'STRATEGY_WARMUP_DAYS'> &
-    Partial<Pick<StrategyEngineConfig, 'BUS_CLAIM_IDLE_MS'>>;
+    Partial<Pick<StrategyEngineConfig, 'BUS_CLAIM_IDLE_MS' | 'STRATEGY_EXPIRY_CALENDAR_FILE'>>;
   /** The opened (and migrated) system of record. */
   prisma: PrismaService;
   /** Wall clock for the warm-up window only; decisions take their time from the bars. */
   now?: () => Date;
-  /** Dates expiries; default the bundled exchange calendar. */
+  /** Dates expiries; default from STRATEGY_EXPIRY_CALENDAR_FILE, else the bundled exchange calendar. */
   calendar?: TradingCalendar;
   /** The strategies instances may name; default @dalal/strategies' registry. */
   strategies?: Readonly<Record<string, StrategyDefinition>>;
@@ -36,6 +37,8 @@ export class StrategyEngineModule {
     calendar,
     strategies,
   }: StrategyEngineOptions): DynamicModule {
+    const file = config.STRATEGY_EXPIRY_CALENDAR_FILE;
+    const expiries = calendar ?? (file ? expiryCalendarFromFile(file) : undefined);
     return {
       module: StrategyEngineModule,
       providers: [
@@ -51,7 +54,7 @@ export class StrategyEngineModule {
               output: new BusEngineOutput(publisher),
               warmUp: new StoredBarsWarmUp(prisma, bars, config.STRATEGY_WARMUP_DAYS, now),
               log: new Logger('StrategyDesk'),
-              calendar,
+              calendar: expiries,
               definitions: strategies,
               haltedAtStart: async () =>
                 (await new TradingStateRepository(prisma).current()).state === 'HALTED',
