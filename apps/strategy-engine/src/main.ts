@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const prisma = await openDatabase(databaseConfigFromEnv(process.env));
   await runService({
     name,
-    module: StrategyEngineModule.forRoot({ config, prisma }),
+    module: StrategyEngineModule.forRoot({ config, prisma, ownsDatabase: true }),
     config,
     store: new RedisStreamStore(config.REDIS_URL),
     readiness: { postgres: () => prisma.$queryRaw`SELECT 1`.then(() => true) },

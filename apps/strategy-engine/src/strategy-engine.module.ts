@@ -25,6 +25,8 @@ export interface StrategyEngineOptions {
   calendar?: TradingCalendar;
   /** The strategies instances may name; default @dalal/strategies' registry. */
   strategies?: Readonly<Record<string, StrategyDefinition>>;
+  /** This process opened the database and closes it with the module (its own main); not in embedded mode. */
+  ownsDatabase?: boolean;
 }
 
 /** strategy-engine: bars to strategies to order intents, one isolated runner per configured instance. */
@@ -36,18 +38,20 @@ export class StrategyEngineModule {
     now = () => new Date(),
     calendar,
     strategies,
+    ownsDatabase = false,
   }: StrategyEngineOptions): DynamicModule {
     const file = config.STRATEGY_EXPIRY_CALENDAR_FILE;
     const expiries = calendar ?? (file ? expiryCalendarFromFile(file) : undefined);
     return {
       module: StrategyEngineModule,
       providers: [
-        { provide: PrismaService, useValue: prisma },
-        BarsRepository,
+        // PrismaService is provided only to the process that owns it: Nest closes a provided one with the
+        // module, and in embedded mode order-execution owns the shared connection (as in risk-manager).
+        ...(ownsDatabase ? [{ provide: PrismaService, useValue: prisma }] : []),
         {
           provide: StrategyDesk,
-          inject: [StreamPublisher, BarsRepository],
-          useFactory: (publisher: StreamPublisher, bars: BarsRepository) =>
+          inject: [StreamPublisher],
+          useFactory: (publisher: StreamPublisher, bars = new BarsRepository(prisma)) =>
             new StrategyDesk({
               instances: new PrismaInstanceSource(prisma),
               signals: new PrismaSignalStore(prisma),
