@@ -12,6 +12,7 @@ import { startService, stopService } from '@dalal/runtime';
 import { StrategyEngineModule, strategyEngineConfigSchema } from '@dalal/strategy-engine';
 
 import { type embeddedConfigSchema } from './config';
+import { seedDefaultStrategies } from './default-strategies';
 
 export interface EmbeddedSystem {
   apps: Array<{ name: string; port: number; app: INestApplication }>;
@@ -30,14 +31,24 @@ export async function startEmbedded(
 ): Promise<EmbeddedSystem> {
   const store = new MemoryStreamStore();
   const prisma = await openDatabase(database);
-  // The services' own settings come from the same environment; the bus is in memory, so no Redis is named.
-  const execution = loadConfig('order-execution', orderExecutionConfigSchema, {
-    ...env,
-    REDIS_URL: 'redis://in-memory',
-  });
+  await seedDefaultStrategies(prisma);
   // market-data replays ../shared/data/nifty-2012-12-1m.csv at 60× unless MD_FEED/MD_REPLAY_* say otherwise.
   const marketData = loadConfig('market-data', marketDataConfigSchema, {
     ...env,
+    REDIS_URL: 'redis://in-memory',
+  });
+  // The services' own settings come from the same environment; the bus is in memory, so no Redis is named.
+  // A replayed file dates its own option expiries (the bundled calendar knows only recent years).
+  const replayCalendar =
+    marketData.MD_FEED === 'replay'
+      ? {
+          STRATEGY_EXPIRY_CALENDAR_FILE: env['STRATEGY_EXPIRY_CALENDAR_FILE'] || marketData.MD_REPLAY_FILE,
+          PAPER_EXPIRY_CALENDAR_FILE: env['PAPER_EXPIRY_CALENDAR_FILE'] || marketData.MD_REPLAY_FILE,
+        }
+      : {};
+  const execution = loadConfig('order-execution', orderExecutionConfigSchema, {
+    ...env,
+    ...replayCalendar,
     REDIS_URL: 'redis://in-memory',
   });
   const gateway = loadConfig('gateway', gatewayConfigSchema, { ...env, REDIS_URL: 'redis://in-memory' });
@@ -53,6 +64,7 @@ export async function startEmbedded(
       StrategyEngineModule.forRoot({
         config: loadConfig('strategy-engine', strategyEngineConfigSchema, {
           ...env,
+          ...replayCalendar,
           REDIS_URL: 'redis://in-memory',
         }),
         prisma,

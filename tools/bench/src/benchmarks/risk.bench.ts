@@ -50,7 +50,12 @@ export async function riskBenchmark(): Promise<BenchRow[]> {
   times.sort((a, b) => a - b);
   await Promise.resolve();
   return [
-    { benchmark: 'risk', metric: 'risk decisions (pure, with book fills)', value: DECISIONS / seconds, unit: 'decisions/s' },
+    {
+      benchmark: 'risk',
+      metric: 'risk decisions (pure, with book fills)',
+      value: DECISIONS / seconds,
+      unit: 'decisions/s',
+    },
     { benchmark: 'risk', metric: 'decision p50', value: percentile(times, 50) * 1000, unit: 'µs' },
     { benchmark: 'risk', metric: 'decision p99', value: percentile(times, 99) * 1000, unit: 'µs' },
   ];
