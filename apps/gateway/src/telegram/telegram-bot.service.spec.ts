@@ -84,7 +84,7 @@ describe('the Telegram bot inside the gateway process', () => {
     expect(health).toMatch(/^Health\n🟢 bus\n🟢 database\n🟢 gateway\n/);
     expect(health).toContain('🟢 broker kite session valid until 3 Dec 2026 06:00 IST');
     expect(health).toMatch(/🟢 alerts → telegram: 0 pending/);
-    expect(health).toMatch(/🟢 disk [\d.]+ [GM]B free of [\d.]+ [GM]B\n🟢 memory \d+ MB RSS/);
+    expect(health).toMatch(/🟢 disk [\d.]+ [GM]B free of [\d.]+ [GM]B\n🟢 memory [\d.]+ [GM]B RSS/);
   });
 
   it('/login gives the gateway’s Kite login link, with its one-time state', async () => {
