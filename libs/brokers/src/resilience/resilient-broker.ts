@@ -82,18 +82,15 @@ export class ResilientBroker implements BrokerAdapter {
   }
 
   async placeOrder(order: PlaceOrder): Promise<{ brokerOrderId: string }> {
-    await this.limiter.acquire();
-    return this.guard(() => this.inner.placeOrder(order));
+    return this.paced(() => this.inner.placeOrder(order));
   }
 
   async modifyOrder(brokerOrderId: string, changes: ModifyOrder): Promise<void> {
-    await this.limiter.acquire();
-    return this.guard(() => this.inner.modifyOrder(brokerOrderId, changes));
+    return this.paced(() => this.inner.modifyOrder(brokerOrderId, changes));
   }
 
   async cancelOrder(brokerOrderId: string): Promise<void> {
-    await this.limiter.acquire();
-    return this.guard(() => this.inner.cancelOrder(brokerOrderId));
+    return this.paced(() => this.inner.cancelOrder(brokerOrderId));
   }
 
   getOrder(brokerOrderId: string): Promise<BrokerOrder> {
@@ -130,6 +127,16 @@ export class ResilientBroker implements BrokerAdapter {
 
   getInstruments(exchange?: string): Promise<BrokerInstrument[]> {
     return this.read(() => this.inner.getInstruments(exchange));
+  }
+
+  /** An order request within the rate windows, its slot held until the broker answered. */
+  private async paced<T>(request: () => Promise<T>): Promise<T> {
+    const release = await this.limiter.acquire();
+    try {
+      return await this.guard(request);
+    } finally {
+      release();
+    }
   }
 
   private read<T>(request: () => Promise<T>): Promise<T> {

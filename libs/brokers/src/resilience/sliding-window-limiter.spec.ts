@@ -26,4 +26,20 @@ describe('sliding window limiter', () => {
     for (let i = 0; i < 3; i++) await limiter.acquire();
     expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
   });
+
+  it('counts a released request from its answer: a slow answer holds the window open longer', async () => {
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter([{ limit: 1, windowMs: 100 }], 0, () => clock);
+    const release = await limiter.acquire(); // sent at 0
+    clock = 80;
+    release(); // answered at 80: the broker may have counted it as late as 80
+    clock = 100; // 100 after sending, but only 20 after the answer
+    let admitted = false;
+    const next = limiter.acquire().then(() => (admitted = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(admitted).toBe(false);
+    clock = 180;
+    await next;
+    expect(admitted).toBe(true);
+  });
 });
